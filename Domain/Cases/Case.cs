@@ -1,0 +1,506 @@
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Domain.Items;
+
+namespace OpinionResponse.Domain.Cases;
+
+/// <summary>
+/// A case (舆情事件): the unit of work from a triaged item to a closed case. Every change goes through a method that
+/// checks the workflow table (<see cref="CaseWorkflow"/>), the actor's role and unit, and the data the policy requires.
+/// </summary>
+public sealed class Case : AggregateRoot
+{
+    private readonly List<CaseCoUnit> _coUnits = [];
+    private readonly List<CaseReport> _reports = [];
+    private readonly List<DisposalPlan> _plans = [];
+    private readonly List<CaseTask> _tasks = [];
+    private readonly List<PublicResponse> _responses = [];
+    private readonly List<CaseComment> _comments = [];
+    private readonly List<TimelineEntry> _timeline = [];
+
+    private Case()
+    {
+        Number = Title = Summary = OwnerId = OwnerName = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>e.g. BAZ-2026-0001.</summary>
+    public string Number { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Summary { get; private set; }
+
+    public CaseState State { get; private set; }
+
+    public int ResponsibleUnitId { get; private set; }
+
+    public string OwnerId { get; private set; }
+
+    public string OwnerName { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Concurrency token: bumped by every change, compared by the database on save.</summary>
+    public int Version { get; private set; }
+
+    public RiskLevel? RiskLevel { get; private set; }
+
+    public bool ResponseNeeded { get; private set; }
+
+    public Assessment? Assessment { get; private set; }
+
+    public string? DismissReason { get; private set; }
+
+    public string? CloseSummary { get; private set; }
+
+    public string? RaiserFeedback { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    public string? ReopenReason { get; private set; }
+
+    public int? MergedIntoCaseId { get; private set; }
+
+    public IReadOnlyList<CaseCoUnit> CoUnits => _coUnits;
+
+    public IReadOnlyList<CaseReport> Reports => _reports;
+
+    public IReadOnlyList<DisposalPlan> Plans => _plans;
+
+    public IReadOnlyList<CaseTask> Tasks => _tasks;
+
+    public IReadOnlyList<PublicResponse> Responses => _responses;
+
+    public IReadOnlyList<CaseComment> Comments => _comments;
+
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public DisposalPlan? CurrentPlan => _plans.MaxBy(p => p.Version);
+
+    public bool IsOpen => CaseWorkflow.IsOpen(State);
+
+    public bool IsMajor => RiskLevel is { } level && level.IsMajorOrAbove();
+
+    public static Case Open(string number, string title, string summary, int responsibleUnitId, IEnumerable<int> coUnitIds,
+        Actor actor, DateTime now, string? detail = null)
+    {
+        var @case = new Case
+        {
+            Number = number,
+            Title = title.Trim(),
+            Summary = summary.Trim(),
+            State = CaseState.Collected,
+            ResponsibleUnitId = responsibleUnitId,
+            OwnerId = actor.UserId,
+            OwnerName = actor.DisplayName,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        @case._coUnits.AddRange(coUnitIds.Where(u => u != responsibleUnitId).Distinct().Select(u => new CaseCoUnit(u)));
+        @case._timeline.Add(new TimelineEntry(now, actor.UserId, actor.DisplayName, "Opened", CaseState.Collected, CaseState.Collected, detail));
+        @case.Raise(new CaseOpened(actor.UserId, now));
+        return @case;
+    }
+
+    // ---- access -------------------------------------------------------------------------------------------------
+
+    /// <summary>Acts on the case as a whole: the opinion office, or a member of the responsible or a co-handling unit.</summary>
+    public bool IsHandledBy(Actor actor) =>
+        actor.SpansAllUnits || actor.BelongsTo(ResponsibleUnitId) || _coUnits.Any(c => actor.BelongsTo(c.UnitId));
+
+    /// <summary>Sees the case: those who handle it, and members of a unit a task was sent to.</summary>
+    public bool IsVisibleTo(Actor actor) => IsHandledBy(actor) || _tasks.Any(t => actor.BelongsTo(t.UnitId)) || OwnerId == actor.UserId;
+
+    // ---- the table, asked ---------------------------------------------------------------------------------------
+
+    /// <summary>The triggers <paramref name="actor"/> may fire now: exactly the buttons the case page shows.</summary>
+    public IReadOnlyList<CaseTrigger> AvailableTriggers(Actor actor) =>
+        Enum.GetValues<CaseTrigger>().Where(t => Check(t, actor) is null).ToList();
+
+    public bool CanFire(CaseTrigger trigger, Actor actor) => Check(trigger, actor) is null;
+
+    /// <summary>Why <paramref name="actor"/> may not fire <paramref name="trigger"/> now (a <see cref="DomainErrors"/> code), or null.</summary>
+    public string? Check(CaseTrigger trigger, Actor actor)
+    {
+        var row = CaseWorkflow.Find(trigger, State);
+        if (row is null)
+        {
+            return DomainErrors.TriggerNotAllowed;
+        }
+
+        if (!actor.HasAny(row.Roles))
+        {
+            return DomainErrors.RoleNotAllowed;
+        }
+
+        var reachesIt = trigger is CaseTrigger.AcceptTask or CaseTrigger.GiveTaskFeedback or CaseTrigger.Comment
+            ? IsVisibleTo(actor)
+            : IsHandledBy(actor);
+        return reachesIt ? Guard(trigger, actor) : DomainErrors.NoAccess;
+    }
+
+    private string? Guard(CaseTrigger trigger, Actor actor)
+    {
+        var plan = CurrentPlan;
+        return trigger switch
+        {
+            CaseTrigger.SubmitReport when _reports.Count == 0 => DomainErrors.ReportMissing,
+            CaseTrigger.SubmitReport when IsMajor && _reports.All(r => r.Level != ReportLevel.HigherLevel) =>
+                DomainErrors.HigherLevelReportMissing,
+            CaseTrigger.SubmitPlan when plan is not { Status: PlanStatus.Draft, IsComplete: true } => DomainErrors.PlanIncomplete,
+            CaseTrigger.SignPlan or CaseTrigger.RejectPlan when plan is not { Status: PlanStatus.Submitted } => DomainErrors.NoPlanToSign,
+            CaseTrigger.SignPlan when plan!.DraftedById == actor.UserId => DomainErrors.SignerDraftedPlan,
+            CaseTrigger.SignPlan when plan!.Signatures.Any(s => s.SignerId == actor.UserId) => DomainErrors.AlreadySigned,
+            CaseTrigger.SignPlan when SignatureRoleFor(actor, plan!) is null => DomainErrors.SignatureNotNeeded,
+            CaseTrigger.AcceptTask when !_tasks.Any(t => t.Status == CaseTaskStatus.Pending && actor.BelongsTo(t.UnitId)) =>
+                DomainErrors.TaskNotFound,
+            CaseTrigger.GiveTaskFeedback when !_tasks.Any(t => !t.IsDone && actor.BelongsTo(t.UnitId)) => DomainErrors.TaskNotFound,
+            CaseTrigger.BeginResponse when !ResponseNeeded => DomainErrors.ResponseNotNeeded,
+            CaseTrigger.SubmitResponse when !_responses.Any(r => r.Status == ResponseStatus.Draft && r.Text.Length > 0) =>
+                DomainErrors.ResponseNotFound,
+            CaseTrigger.ApproveResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview && r.DraftedById != actor.UserId) =>
+                DomainErrors.ResponseNotFound,
+            CaseTrigger.RejectResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview) => DomainErrors.ResponseNotFound,
+            CaseTrigger.RecordConfirmation when !_responses.Any(r => r.Status == ResponseStatus.Approved && !r.AllConfirmed) =>
+                DomainErrors.ResponseNotFound,
+            CaseTrigger.PublishResponse when !_responses.Any(r => r.Status == ResponseStatus.Approved && r.AllConfirmed) =>
+                DomainErrors.ResponseNotApproved,
+            CaseTrigger.Close when State == CaseState.Disposing && ResponseNeeded => DomainErrors.ResponseStillNeeded,
+            CaseTrigger.Close when _tasks.Any(t => !t.IsDone) => DomainErrors.TasksOpen,
+            _ => null,
+        };
+    }
+
+    // ---- triggers -----------------------------------------------------------------------------------------------
+
+    public void StartAssessment(Actor actor, DateTime now)
+    {
+        Ensure(CaseTrigger.StartAssessment, actor);
+        Fire(CaseTrigger.StartAssessment, actor, now);
+    }
+
+    public void CompleteAssessment(Actor actor, DateTime now, string nature, OpinionTrend trend, string risks, RiskLevel level,
+        Scoring.RiskScore computed, string? overrideJustification, bool responseNeeded, MatterKind matterKind)
+    {
+        Ensure(CaseTrigger.CompleteAssessment, actor);
+        Require(!string.IsNullOrWhiteSpace(nature) && !string.IsNullOrWhiteSpace(risks), DomainErrors.AssessmentIncomplete);
+        var justification = string.IsNullOrWhiteSpace(overrideJustification) ? null : overrideJustification.Trim();
+        Require(level == computed.SuggestedLevel || justification is not null, DomainErrors.OverrideNeedsJustification);
+        Fire(CaseTrigger.CompleteAssessment, actor, now, $"{level}", () =>
+        {
+            Assessment = new Assessment(nature.Trim(), trend, risks.Trim(), level, computed.SuggestedLevel, computed.Total,
+                justification, responseNeeded, matterKind, actor.DisplayName, now);
+            RiskLevel = level;
+            ResponseNeeded = responseNeeded;
+        });
+    }
+
+    public void RecordReport(Actor actor, DateTime now, ReportLevel level, string recipients, string channel, DateTime sentAt, string content)
+    {
+        Ensure(CaseTrigger.RecordReport, actor);
+        Require(!string.IsNullOrWhiteSpace(recipients) && !string.IsNullOrWhiteSpace(content), DomainErrors.ReportMissing);
+        Fire(CaseTrigger.RecordReport, actor, now, $"{level}: {recipients}",
+            () => _reports.Add(new CaseReport(level, recipients.Trim(), channel.Trim(), sentAt, content.Trim(), actor.DisplayName, now)));
+    }
+
+    public void SubmitReport(Actor actor, DateTime now)
+    {
+        Ensure(CaseTrigger.SubmitReport, actor);
+        Fire(CaseTrigger.SubmitReport, actor, now);
+    }
+
+    public void SavePlan(Actor actor, DateTime now, string measures, string responsiblePersons, string offlineActions, string responseApproach)
+    {
+        Ensure(CaseTrigger.SavePlan, actor);
+        Fire(CaseTrigger.SavePlan, actor, now, null, () =>
+        {
+            var plan = CurrentPlan;
+            if (plan is not { Status: PlanStatus.Draft })
+            {
+                plan = new DisposalPlan((plan?.Version ?? 0) + 1, actor.UserId, actor.DisplayName, now);
+                _plans.Add(plan);
+            }
+
+            plan.Edit(measures, responsiblePersons, offlineActions, responseApproach, actor.UserId, actor.DisplayName, now);
+        });
+    }
+
+    public void SubmitPlan(Actor actor, DateTime now)
+    {
+        Ensure(CaseTrigger.SubmitPlan, actor);
+        Fire(CaseTrigger.SubmitPlan, actor, now, $"v{CurrentPlan!.Version}", CurrentPlan.Submit);
+    }
+
+    public void SignPlan(Actor actor, DateTime now, string? comment)
+    {
+        Ensure(CaseTrigger.SignPlan, actor);
+        var plan = CurrentPlan!;
+        var role = SignatureRoleFor(actor, plan)!.Value;
+        plan.AddSignature(new PlanSignature(actor.UserId, actor.DisplayName, role, now, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()));
+        var fullySigned = RequiredSignatureRoles().All(r => plan.Signatures.Any(s => s.Role == r));
+        if (fullySigned)
+        {
+            plan.Approve();
+        }
+
+        Fire(CaseTrigger.SignPlan, actor, now, $"v{plan.Version} {role}", stayInState: !fullySigned);
+        Raise(new PlanSigned(plan.Version, role, actor.UserId, fullySigned, now));
+    }
+
+    public void RejectPlan(Actor actor, DateTime now, string comment)
+    {
+        Ensure(CaseTrigger.RejectPlan, actor);
+        Require(!string.IsNullOrWhiteSpace(comment), DomainErrors.CommentRequired);
+        Fire(CaseTrigger.RejectPlan, actor, now, comment.Trim(), () => CurrentPlan!.Reject(comment.Trim(), actor.DisplayName));
+    }
+
+    public IReadOnlyList<Role> RequiredSignatureRoles() => IsMajor ? [Role.SectionChief, Role.UnitHead] : [Role.SectionChief];
+
+    private Role? SignatureRoleFor(Actor actor, DisposalPlan plan)
+    {
+        foreach (var role in RequiredSignatureRoles())
+        {
+            if (actor.Has(role) && plan.Signatures.All(s => s.Role != role))
+            {
+                return role;
+            }
+        }
+
+        return null;
+    }
+
+    public CaseTask AssignTask(Actor actor, DateTime now, int unitId, string description, DateTime dueAt)
+    {
+        Ensure(CaseTrigger.AssignTask, actor);
+        var task = new CaseTask(unitId, description.Trim(), dueAt, actor.DisplayName, now);
+        Fire(CaseTrigger.AssignTask, actor, now, description.Trim(), () => _tasks.Add(task));
+        return task;
+    }
+
+    public void AcceptTask(Actor actor, DateTime now, int taskId)
+    {
+        Ensure(CaseTrigger.AcceptTask, actor);
+        var task = TaskFor(actor, taskId);
+        Require(task.Status == CaseTaskStatus.Pending, DomainErrors.TaskWrongState);
+        Fire(CaseTrigger.AcceptTask, actor, now, task.Description, () => task.Accept(actor.DisplayName, now));
+    }
+
+    public void GiveTaskFeedback(Actor actor, DateTime now, int taskId, string feedback)
+    {
+        Ensure(CaseTrigger.GiveTaskFeedback, actor);
+        var task = TaskFor(actor, taskId);
+        Require(!task.IsDone, DomainErrors.TaskWrongState);
+        Require(!string.IsNullOrWhiteSpace(feedback), DomainErrors.CommentRequired);
+        Fire(CaseTrigger.GiveTaskFeedback, actor, now, feedback.Trim(), () => task.GiveFeedback(feedback.Trim(), actor.DisplayName, now));
+    }
+
+    private CaseTask TaskFor(Actor actor, int taskId)
+    {
+        var task = _tasks.FirstOrDefault(t => t.Id == taskId) ?? throw new DomainException(DomainErrors.TaskNotFound, $"No task {taskId}.");
+        Require(actor.BelongsTo(task.UnitId), DomainErrors.TaskWrongUnit);
+        return task;
+    }
+
+    public void BeginResponse(Actor actor, DateTime now)
+    {
+        Ensure(CaseTrigger.BeginResponse, actor);
+        Fire(CaseTrigger.BeginResponse, actor, now);
+    }
+
+    /// <summary>Creates a response draft (<paramref name="responseId"/> null) or revises a draft or a rejected one.</summary>
+    public PublicResponse DraftResponse(Actor actor, DateTime now, int? responseId, ResponseForm form, string channels, string text,
+        IEnumerable<string> confirmingAgencies)
+    {
+        Ensure(CaseTrigger.DraftResponse, actor);
+        var response = responseId is { } id ? ResponseById(id) : null;
+        Require(response is null || response.IsEditable, DomainErrors.ResponseWrongState);
+        var agencies = confirmingAgencies.ToList();
+        Fire(CaseTrigger.DraftResponse, actor, now, form.ToString(), () =>
+        {
+            if (response is null)
+            {
+                response = new PublicResponse(_responses.Count + 1, actor.UserId, actor.DisplayName);
+                _responses.Add(response);
+            }
+
+            response.Edit(form, channels, text, agencies, actor.UserId, actor.DisplayName, now);
+        });
+        return response!;
+    }
+
+    public void SubmitResponse(Actor actor, DateTime now, int responseId)
+    {
+        Ensure(CaseTrigger.SubmitResponse, actor);
+        var response = ResponseById(responseId);
+        Require(response.Status == ResponseStatus.Draft && response.Text.Length > 0, DomainErrors.ResponseWrongState);
+        Fire(CaseTrigger.SubmitResponse, actor, now, $"#{response.Sequence}", response.Submit);
+    }
+
+    public void ApproveResponse(Actor actor, DateTime now, int responseId, string? comment)
+    {
+        Ensure(CaseTrigger.ApproveResponse, actor);
+        var response = ResponseById(responseId);
+        Require(response.Status == ResponseStatus.InReview, DomainErrors.ResponseWrongState);
+        Require(response.DraftedById != actor.UserId, DomainErrors.ApproverIsDrafter);
+        Fire(CaseTrigger.ApproveResponse, actor, now, $"#{response.Sequence}",
+            () => response.Review(true, actor.DisplayName, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), now));
+    }
+
+    public void RejectResponse(Actor actor, DateTime now, int responseId, string comment)
+    {
+        Ensure(CaseTrigger.RejectResponse, actor);
+        var response = ResponseById(responseId);
+        Require(response.Status == ResponseStatus.InReview, DomainErrors.ResponseWrongState);
+        Require(!string.IsNullOrWhiteSpace(comment), DomainErrors.CommentRequired);
+        Fire(CaseTrigger.RejectResponse, actor, now, $"#{response.Sequence}: {comment.Trim()}",
+            () => response.Review(false, actor.DisplayName, comment.Trim(), now));
+    }
+
+    public void RecordConfirmation(Actor actor, DateTime now, int responseId, string agency, string confirmedByName, DateTime confirmedAt, string? note)
+    {
+        Ensure(CaseTrigger.RecordConfirmation, actor);
+        var response = ResponseById(responseId);
+        Require(response.Status == ResponseStatus.Approved, DomainErrors.ResponseWrongState);
+        var confirmation = response.Confirmations.FirstOrDefault(c => c.Agency == agency && !c.Confirmed)
+                           ?? throw new DomainException(DomainErrors.ResponseNotFound, $"No pending confirmation by {agency}.");
+        Fire(CaseTrigger.RecordConfirmation, actor, now, $"#{response.Sequence} {agency}",
+            () => confirmation.Confirm(confirmedByName.Trim(), confirmedAt, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), actor.DisplayName));
+    }
+
+    public void PublishResponse(Actor actor, DateTime now, int responseId, string channel, string? url, DateTime publishedAt)
+    {
+        Ensure(CaseTrigger.PublishResponse, actor);
+        var response = ResponseById(responseId);
+        Require(response.Status == ResponseStatus.Approved, DomainErrors.ResponseNotApproved);
+        Require(response.AllConfirmed, DomainErrors.ConfirmationsMissing);
+        Fire(CaseTrigger.PublishResponse, actor, now, $"#{response.Sequence} {channel}",
+            () => response.Publish(channel.Trim(), string.IsNullOrWhiteSpace(url) ? null : url.Trim(), publishedAt, actor.DisplayName));
+        Raise(new ResponsePublished(response.Sequence, channel, now));
+    }
+
+    private PublicResponse ResponseById(int id) =>
+        _responses.FirstOrDefault(r => r.Id == id) ?? throw new DomainException(DomainErrors.ResponseNotFound, $"No response {id}.");
+
+    /// <param name="raiserReachable">An item of the case was raised by a person the desk can reach (a hotline caller).</param>
+    public void Close(Actor actor, DateTime now, string summary, string? raiserFeedback, bool raiserReachable)
+    {
+        Ensure(CaseTrigger.Close, actor);
+        Require(!string.IsNullOrWhiteSpace(summary), DomainErrors.SummaryRequired);
+        Require(!raiserReachable || !string.IsNullOrWhiteSpace(raiserFeedback), DomainErrors.RaiserFeedbackRequired);
+        Fire(CaseTrigger.Close, actor, now, summary.Trim(), () =>
+        {
+            CloseSummary = summary.Trim();
+            RaiserFeedback = string.IsNullOrWhiteSpace(raiserFeedback) ? null : raiserFeedback.Trim();
+            ClosedAt = now;
+        });
+    }
+
+    public void Dismiss(Actor actor, DateTime now, string reason)
+    {
+        Ensure(CaseTrigger.Dismiss, actor);
+        Require(!string.IsNullOrWhiteSpace(reason), DomainErrors.ReasonRequired);
+        Fire(CaseTrigger.Dismiss, actor, now, reason.Trim(), () => DismissReason = reason.Trim());
+    }
+
+    /// <summary>Folds this case into <paramref name="target"/>; the handler moves the items.</summary>
+    public void MergeInto(Actor actor, DateTime now, Case target)
+    {
+        Ensure(CaseTrigger.Merge, actor);
+        Require(target.Id != Id && target.IsOpen && target.IsHandledBy(actor), DomainErrors.MergeTargetInvalid);
+        Fire(CaseTrigger.Merge, actor, now, target.Number, () => MergedIntoCaseId = target.Id);
+        target.RecordMergedFrom(this, actor, now);
+    }
+
+    private void RecordMergedFrom(Case source, Actor actor, DateTime now)
+    {
+        _timeline.Add(new TimelineEntry(now, actor.UserId, actor.DisplayName, "MergedFrom", State, State, source.Number));
+        Touch(now);
+        Raise(new CaseActivityRecorded(CaseTrigger.Merge, State, actor.UserId, now));
+    }
+
+    public void Reopen(Actor actor, DateTime now, string reason)
+    {
+        Ensure(CaseTrigger.Reopen, actor);
+        Require(!string.IsNullOrWhiteSpace(reason), DomainErrors.ReasonRequired);
+        Fire(CaseTrigger.Reopen, actor, now, reason.Trim(), () =>
+        {
+            ReopenReason = reason.Trim();
+            ClosedAt = null;
+        });
+    }
+
+    public void EditSummary(Actor actor, DateTime now, string title, string summary)
+    {
+        Ensure(CaseTrigger.EditSummary, actor);
+        Require(!string.IsNullOrWhiteSpace(title), DomainErrors.SummaryRequired);
+        Fire(CaseTrigger.EditSummary, actor, now, null, () =>
+        {
+            Title = title.Trim();
+            Summary = summary.Trim();
+        });
+    }
+
+    public void AddComment(Actor actor, DateTime now, string text)
+    {
+        Ensure(CaseTrigger.Comment, actor);
+        Require(!string.IsNullOrWhiteSpace(text), DomainErrors.CommentRequired);
+        var trimmed = text.Trim();
+        Fire(CaseTrigger.Comment, actor, now, trimmed.Length > 80 ? trimmed[..80] + "…" : trimmed,
+            () => _comments.Add(new CaseComment(actor.UserId, actor.DisplayName, trimmed, now)));
+    }
+
+    /// <summary>Records that a triaged item joined this case (outside the table: triage acts on the item).</summary>
+    public void RecordItemAttached(OpinionItem item, Actor actor, DateTime now)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainException(DomainErrors.TriggerNotAllowed, $"Case {Number} is {State}; items cannot be attached.");
+        }
+
+        _timeline.Add(new TimelineEntry(now, actor.UserId, actor.DisplayName, "ItemAttached", State, State, item.Title));
+        Touch(now);
+        Raise(new ItemAttachedToCase(item.Id, actor.UserId, now));
+    }
+
+    // ---- the one way a trigger fires ----------------------------------------------------------------------------
+
+    private void Ensure(CaseTrigger trigger, Actor actor)
+    {
+        if (Check(trigger, actor) is { } error)
+        {
+            throw new DomainException(error, $"{actor.DisplayName} may not {trigger} case {Number} in state {State}: {error}.");
+        }
+    }
+
+    private static void Require(bool condition, string error)
+    {
+        if (!condition)
+        {
+            throw new DomainException(error, error);
+        }
+    }
+
+    /// <summary>Applies a trigger that <see cref="Ensure"/> has already allowed.</summary>
+    private void Fire(CaseTrigger trigger, Actor actor, DateTime now, string? detail = null, Action? change = null, bool stayInState = false)
+    {
+        var row = CaseWorkflow.Find(trigger, State)!;
+        change?.Invoke();
+        var from = State;
+        State = stayInState ? from : row.To;
+        _timeline.Add(new TimelineEntry(now, actor.UserId, actor.DisplayName, trigger.ToString(), from, State, detail));
+        Touch(now);
+        Raise(from == State
+            ? new CaseActivityRecorded(trigger, State, actor.UserId, now)
+            : new CaseStateChanged(trigger, from, State, actor.UserId, now));
+    }
+
+    private void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

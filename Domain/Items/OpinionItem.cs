@@ -1,0 +1,190 @@
+using OpinionResponse.Domain.Common;
+
+namespace OpinionResponse.Domain.Items;
+
+/// <summary>Channel codes of DESIGN §2 (二（一）of the policy: every channel the desk watches).</summary>
+public enum Channel
+{
+    PortalSite,
+    Forum,
+    Weibo,
+    WeChat,
+    OnlineInquiry,
+    Hotline,
+    NewsComment,
+    Newspaper,
+    Television,
+    Radio,
+    Other,
+}
+
+public enum TriageStatus
+{
+    New,
+    Claimed,
+    Dismissed,
+    Attached,
+    OpenedCase,
+}
+
+public enum DismissReason
+{
+    Irrelevant,
+    Duplicate,
+    Spam,
+}
+
+/// <summary>One observed piece of public opinion (舆情信息).</summary>
+public sealed class OpinionItem : AggregateRoot
+{
+    private OpinionItem()
+    {
+        Title = Content = CollectedBy = string.Empty;
+    }
+
+    public OpinionItem(
+        Channel channel,
+        string title,
+        string content,
+        string collectedBy,
+        DateTime collectedAt,
+        string? sourceName = null,
+        string? url = null,
+        string? author = null,
+        string? contact = null,
+        DateTime? publishedAt = null,
+        string? location = null,
+        int? suggestedUnitId = null,
+        string? externalId = null)
+    {
+        Channel = channel;
+        Title = title.Trim();
+        Content = content.Trim();
+        CollectedBy = collectedBy;
+        CollectedAt = collectedAt;
+        SourceName = sourceName;
+        Url = url;
+        Author = author;
+        Contact = contact;
+        PublishedAt = publishedAt;
+        Location = location;
+        SuggestedUnitId = suggestedUnitId;
+        ExternalId = externalId;
+        Status = TriageStatus.New;
+    }
+
+    public int Id { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    public string? SourceName { get; private set; }
+
+    public string? Url { get; private set; }
+
+    public string? ExternalId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Content { get; private set; }
+
+    public string? Author { get; private set; }
+
+    /// <summary>How to reach the person who raised it (a hotline caller): the case must report back to them.</summary>
+    public string? Contact { get; private set; }
+
+    public DateTime? PublishedAt { get; private set; }
+
+    public DateTime CollectedAt { get; private set; }
+
+    public string CollectedBy { get; private set; }
+
+    public long Views { get; private set; }
+
+    public long Shares { get; private set; }
+
+    public long Comments { get; private set; }
+
+    public long Likes { get; private set; }
+
+    /// <summary>Mainstream outlets that picked the item up, comma separated.</summary>
+    public string? MediaPickup { get; private set; }
+
+    public string? Location { get; private set; }
+
+    public int? SuggestedUnitId { get; private set; }
+
+    public TriageStatus Status { get; private set; }
+
+    public string? ClaimedBy { get; private set; }
+
+    public DateTime? ClaimExpiresAt { get; private set; }
+
+    public DismissReason? DismissReason { get; private set; }
+
+    public string? DismissNote { get; private set; }
+
+    public int? CaseId { get; private set; }
+
+    public string? TriagedBy { get; private set; }
+
+    public DateTime? TriagedAt { get; private set; }
+
+    public bool RaisedByReachablePerson => Channel == Channel.Hotline && !string.IsNullOrWhiteSpace(Contact);
+
+    public void SetEngagement(long views, long shares, long comments, long likes, string? mediaPickup)
+    {
+        Views = Math.Max(0, views);
+        Shares = Math.Max(0, shares);
+        Comments = Math.Max(0, comments);
+        Likes = Math.Max(0, likes);
+        MediaPickup = string.IsNullOrWhiteSpace(mediaPickup) ? null : mediaPickup.Trim();
+    }
+
+    public bool IsOpenForTriage(DateTime now) =>
+        Status == TriageStatus.New || (Status == TriageStatus.Claimed && ClaimExpiresAt <= now);
+
+    public void Dismiss(Actor actor, DismissReason reason, string? note, DateTime now)
+    {
+        EnsureTriageable(actor, now);
+        Status = TriageStatus.Dismissed;
+        DismissReason = reason;
+        DismissNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        MarkTriaged(actor, now);
+        Raise(new ItemTriaged(Id, Status, null, now));
+    }
+
+    public void AttachTo(int caseId, Actor actor, DateTime now, bool openedCase = false)
+    {
+        EnsureTriageable(actor, now);
+        Status = openedCase ? TriageStatus.OpenedCase : TriageStatus.Attached;
+        CaseId = caseId;
+        MarkTriaged(actor, now);
+        Raise(new ItemTriaged(Id, Status, caseId, now));
+    }
+
+    /// <summary>Moves an already triaged item to another case (a merge folds items into the target).</summary>
+    public void MoveToCase(int caseId) => CaseId = caseId;
+
+    private void EnsureTriageable(Actor actor, DateTime now)
+    {
+        if (Status == TriageStatus.Claimed && ClaimExpiresAt > now && ClaimedBy != actor.UserId)
+        {
+            throw new DomainException(DomainErrors.ItemClaimedByOther, $"Item {Id} is claimed by {ClaimedBy}.");
+        }
+
+        if (Status is not (TriageStatus.New or TriageStatus.Claimed))
+        {
+            throw new DomainException(DomainErrors.ItemNotNew, $"Item {Id} was already triaged ({Status}).");
+        }
+    }
+
+    private void MarkTriaged(Actor actor, DateTime now)
+    {
+        TriagedBy = actor.DisplayName;
+        TriagedAt = now;
+        ClaimedBy = null;
+        ClaimExpiresAt = null;
+    }
+}
+
+public sealed record ItemTriaged(int ItemId, TriageStatus Status, int? CaseId, DateTime OccurredAt) : IDomainEvent;

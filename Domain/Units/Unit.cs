@@ -1,0 +1,37 @@
+namespace OpinionResponse.Domain.Units;
+
+public enum UnitKind
+{
+    TownOffice,
+    Department,
+    Village,
+    External,
+}
+
+/// <summary>A unit of the town (单位): the town office, its departments and villages, or an outside agency.</summary>
+public sealed class Unit
+{
+    private Unit()
+    {
+        Code = Name = string.Empty;
+    }
+
+    public Unit(string code, string name, UnitKind kind, bool isOpinionOffice = false)
+    {
+        Code = code;
+        Name = name;
+        Kind = kind;
+        IsOpinionOffice = isOpinionOffice;
+    }
+
+    public int Id { get; private set; }
+
+    public string Code { get; private set; }
+
+    public string Name { get; private set; }
+
+    public UnitKind Kind { get; private set; }
+
+    /// <summary>The town's opinion office: its members see the cases of every unit.</summary>
+    public bool IsOpinionOffice { get; private set; }
+}
