@@ -108,12 +108,15 @@ public sealed class Case : AggregateRoot
 
     // ---- access -------------------------------------------------------------------------------------------------
 
-    /// <summary>Acts on the case as a whole: the opinion office, or a member of the responsible or a co-handling unit.</summary>
-    public bool IsHandledBy(Actor actor) =>
-        actor.SpansAllUnits || actor.BelongsTo(ResponsibleUnitId) || _coUnits.Any(c => actor.BelongsTo(c.UnitId));
+    /// <summary>
+    /// Acts on the case as a whole: the opinion office, or a member of the responsible unit (主办, 谁主管谁负责).
+    /// Co-handling units (协办) and units a task went to see it, comment, and act on their own tasks.
+    /// </summary>
+    public bool IsHandledBy(Actor actor) => actor.SpansAllUnits || actor.BelongsTo(ResponsibleUnitId);
 
-    /// <summary>Sees the case: those who handle it, and members of a unit a task was sent to.</summary>
-    public bool IsVisibleTo(Actor actor) => IsHandledBy(actor) || _tasks.Any(t => actor.BelongsTo(t.UnitId)) || OwnerId == actor.UserId;
+    /// <summary>Sees the case: those who handle it, co-handling units, units a task was sent to, and its owner.</summary>
+    public bool IsVisibleTo(Actor actor) =>
+        IsHandledBy(actor) || _coUnits.Any(c => actor.BelongsTo(c.UnitId)) || _tasks.Any(t => actor.BelongsTo(t.UnitId)) || OwnerId == actor.UserId;
 
     // ---- the table, asked ---------------------------------------------------------------------------------------
 
@@ -156,19 +159,23 @@ public sealed class Case : AggregateRoot
             CaseTrigger.SignPlan when plan!.DraftedById == actor.UserId => DomainErrors.SignerDraftedPlan,
             CaseTrigger.SignPlan when plan!.Signatures.Any(s => s.SignerId == actor.UserId) => DomainErrors.AlreadySigned,
             CaseTrigger.SignPlan when SignatureRoleFor(actor, plan!) is null => DomainErrors.SignatureNotNeeded,
+            CaseTrigger.AcceptTask when !_tasks.Any(t => t.Status == CaseTaskStatus.Pending) => DomainErrors.TaskNotFound,
             CaseTrigger.AcceptTask when !_tasks.Any(t => t.Status == CaseTaskStatus.Pending && actor.BelongsTo(t.UnitId)) =>
-                DomainErrors.TaskNotFound,
-            CaseTrigger.GiveTaskFeedback when !_tasks.Any(t => !t.IsDone && actor.BelongsTo(t.UnitId)) => DomainErrors.TaskNotFound,
+                DomainErrors.TaskWrongUnit,
+            CaseTrigger.GiveTaskFeedback when !_tasks.Any(t => !t.IsDone) => DomainErrors.TaskNotFound,
+            CaseTrigger.GiveTaskFeedback when !_tasks.Any(t => !t.IsDone && actor.BelongsTo(t.UnitId)) => DomainErrors.TaskWrongUnit,
             CaseTrigger.BeginResponse when !ResponseNeeded => DomainErrors.ResponseNotNeeded,
             CaseTrigger.SubmitResponse when !_responses.Any(r => r.Status == ResponseStatus.Draft && r.Text.Length > 0) =>
                 DomainErrors.ResponseNotFound,
+            CaseTrigger.ApproveResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview) => DomainErrors.ResponseNotFound,
             CaseTrigger.ApproveResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview && r.DraftedById != actor.UserId) =>
-                DomainErrors.ResponseNotFound,
+                DomainErrors.ApproverIsDrafter,
             CaseTrigger.RejectResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview) => DomainErrors.ResponseNotFound,
             CaseTrigger.RecordConfirmation when !_responses.Any(r => r.Status == ResponseStatus.Approved && !r.AllConfirmed) =>
                 DomainErrors.ResponseNotFound,
+            CaseTrigger.PublishResponse when !_responses.Any(r => r.Status == ResponseStatus.Approved) => DomainErrors.ResponseNotApproved,
             CaseTrigger.PublishResponse when !_responses.Any(r => r.Status == ResponseStatus.Approved && r.AllConfirmed) =>
-                DomainErrors.ResponseNotApproved,
+                DomainErrors.ConfirmationsMissing,
             CaseTrigger.Close when State == CaseState.Disposing && ResponseNeeded => DomainErrors.ResponseStillNeeded,
             CaseTrigger.Close when _tasks.Any(t => !t.IsDone) => DomainErrors.TasksOpen,
             _ => null,
@@ -202,7 +209,8 @@ public sealed class Case : AggregateRoot
     public void RecordReport(Actor actor, DateTime now, ReportLevel level, string recipients, string channel, DateTime sentAt, string content)
     {
         Ensure(CaseTrigger.RecordReport, actor);
-        Require(!string.IsNullOrWhiteSpace(recipients) && !string.IsNullOrWhiteSpace(content), DomainErrors.ReportMissing);
+        Require(!string.IsNullOrWhiteSpace(recipients) && !string.IsNullOrWhiteSpace(channel) && !string.IsNullOrWhiteSpace(content),
+            DomainErrors.ReportMissing);
         Fire(CaseTrigger.RecordReport, actor, now, $"{level}: {recipients}",
             () => _reports.Add(new CaseReport(level, recipients.Trim(), channel.Trim(), sentAt, content.Trim(), actor.DisplayName, now)));
     }
@@ -410,7 +418,7 @@ public sealed class Case : AggregateRoot
     public void MergeInto(Actor actor, DateTime now, Case target)
     {
         Ensure(CaseTrigger.Merge, actor);
-        Require(target.Id != Id && target.IsOpen && target.IsHandledBy(actor), DomainErrors.MergeTargetInvalid);
+        Require(!ReferenceEquals(target, this) && target.Id != Id && target.IsOpen && target.IsHandledBy(actor), DomainErrors.MergeTargetInvalid);
         Fire(CaseTrigger.Merge, actor, now, target.Number, () => MergedIntoCaseId = target.Id);
         target.RecordMergedFrom(this, actor, now);
     }

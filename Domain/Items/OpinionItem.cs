@@ -163,7 +163,11 @@ public sealed class OpinionItem : AggregateRoot
     }
 
     /// <summary>Moves an already triaged item to another case (a merge folds items into the target).</summary>
-    public void MoveToCase(int caseId) => CaseId = caseId;
+    public void MoveToCase(int caseId)
+    {
+        CaseId = caseId;
+        Status = TriageStatus.Attached;
+    }
 
     private void EnsureTriageable(Actor actor, DateTime now)
     {

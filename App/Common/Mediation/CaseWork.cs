@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Infrastructure.Data;
+
+namespace OpinionResponse.App.Common.Mediation;
+
+/// <summary>
+/// What every case command does around its one domain call: a fresh DbContext, the whole aggregate, the user, the
+/// time, the save, and turning a lost race into <see cref="ConcurrencyConflictException"/>.
+/// </summary>
+public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
+{
+    public Task ChangeAsync(int caseId, Action<Case, Actor, DateTime> change, CancellationToken cancellationToken, int? expectedVersion = null) =>
+        ChangeAsync(caseId, (c, actor, now, _) =>
+        {
+            change(c, actor, now);
+            return Task.FromResult(true);
+        }, cancellationToken, expectedVersion);
+
+    public async Task<T> ChangeAsync<T>(int caseId, Func<Case, Actor, DateTime, OpinionDbContext, Task<T>> change,
+        CancellationToken cancellationToken, int? expectedVersion = null)
+    {
+        var actor = await currentUser.RequireActorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.WithEverything().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null || !@case.IsVisibleTo(actor))
+        {
+            throw new NotFoundException($"Case {caseId} not found.");
+        }
+
+        if (expectedVersion is { } seen)
+        {
+            if (seen != @case.Version)
+            {
+                throw new ConcurrencyConflictException(caseId);
+            }
+
+            db.Entry(@case).Property(c => c.Version).OriginalValue = seen;
+        }
+
+        var result = await change(@case, actor, clock.GetUtcNow().UtcDateTime, db);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(caseId);
+        }
+
+        return result;
+    }
+}
+
+public static class CaseQueries
+{
+    public static IQueryable<Case> WithEverything(this IQueryable<Case> cases) => cases
+        .Include(c => c.Reports)
+        .Include(c => c.Plans).ThenInclude(p => p.Signatures)
+        .Include(c => c.Tasks)
+        .Include(c => c.Responses).ThenInclude(r => r.Confirmations)
+        .Include(c => c.Comments)
+        .Include(c => c.Timeline)
+        .AsSplitQuery();
+
+    public static async Task<Actor> RequireActorAsync(this ICurrentUser currentUser) =>
+        await currentUser.FindActorAsync() ?? throw new ForbiddenException("Not signed in.");
+}

@@ -1,0 +1,71 @@
+using System.Reflection;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Common;
+
+namespace OpinionResponse.App.Common.Mediation;
+
+/// <summary>What a request needs beyond being signed in, for requests that are not a case trigger.</summary>
+public enum Permission
+{
+    /// <summary>Lists and lookups every working role needs (units, colleagues).</summary>
+    UseDesk,
+    /// <summary>Read cases and items (the unit scope is applied by the query).</summary>
+    ViewCases,
+    /// <summary>Log items by hand and triage the queue: open a case, attach, dismiss.</summary>
+    TriageItems,
+}
+
+/// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public abstract class PermissionAttribute : Attribute
+{
+    public abstract IReadOnlySet<Role> Roles { get; }
+
+    public abstract string Name { get; }
+}
+
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RequiresPermissionAttribute(Permission permission) : PermissionAttribute
+{
+    private static readonly Dictionary<Permission, IReadOnlySet<Role>> Table = new()
+    {
+        [Permission.UseDesk] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor, Role.Admin },
+        [Permission.ViewCases] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor },
+        [Permission.TriageItems] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief },
+    };
+
+    public Permission Permission { get; } = permission;
+
+    public override IReadOnlySet<Role> Roles => Table[Permission];
+
+    public override string Name => Permission.ToString();
+
+    public static IReadOnlySet<Role> RolesFor(Permission permission) => Table[permission];
+}
+
+/// <summary>A request that fires a case trigger: its roles are the workflow table's for that trigger.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class CaseActionAttribute(CaseTrigger trigger) : PermissionAttribute
+{
+    public CaseTrigger Trigger { get; } = trigger;
+
+    public override IReadOnlySet<Role> Roles { get; } =
+        CaseWorkflow.Transitions.Where(t => t.Trigger == trigger).SelectMany(t => t.Roles).ToHashSet();
+
+    public override string Name => Trigger.ToString();
+}
+
+public static class PermissionOf<TMessage>
+{
+    public static PermissionAttribute? Attribute { get; } = Find(typeof(TMessage));
+
+    /// <summary>On the request type, or on the use-case class it is nested in (<c>SignPlan.Command</c>).</summary>
+    public static PermissionAttribute? Find(Type type) =>
+        type.GetCustomAttribute<PermissionAttribute>() ?? type.DeclaringType?.GetCustomAttribute<PermissionAttribute>();
+}
+
+/// <summary>A request about one case: the behaviour refuses it unless the case is visible to the user.</summary>
+public interface ICaseRequest
+{
+    int CaseId { get; }
+}

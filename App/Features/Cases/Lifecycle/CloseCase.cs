@@ -1,0 +1,47 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Items;
+
+namespace OpinionResponse.App.Features.Cases.Lifecycle;
+
+/// <summary>办结: with a summary, and the feedback given to the person who raised it where the desk can reach them.</summary>
+[CaseAction(CaseTrigger.Close)]
+public static class CloseCase
+{
+    public sealed record Command : ICommand, ICaseRequest
+    {
+        public int CaseId { get; set; }
+
+        public string Summary { get; set; } = string.Empty;
+
+        public string? RaiserFeedback { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.Summary).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.CloseSummary"]);
+            RuleFor(c => c.RaiserFeedback).MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.RaiserFeedback"]);
+        }
+    }
+
+    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            {
+                var raiserReachable = await db.Items.AnyAsync(
+                    i => i.CaseId == c.Id && i.Channel == Channel.Hotline && i.Contact != null && i.Contact != "", cancellationToken);
+                c.Close(actor, now, command.Summary, command.RaiserFeedback, raiserReachable);
+                return true;
+            }, cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

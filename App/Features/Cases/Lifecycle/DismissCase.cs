@@ -1,0 +1,34 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Domain.Cases;
+
+namespace OpinionResponse.App.Features.Cases.Lifecycle;
+
+/// <summary>不予处置: the case needs no action, with the reason.</summary>
+[CaseAction(CaseTrigger.Dismiss)]
+public static class DismissCase
+{
+    public sealed record Command : ICommand, ICaseRequest
+    {
+        public int CaseId { get; set; }
+
+        public string Reason { get; set; } = string.Empty;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l) =>
+            RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Reason"]);
+    }
+
+    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.Dismiss(actor, now, command.Reason), cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Domain.Cases;
+
+namespace OpinionResponse.App.Features.Cases.Tasks;
+
+/// <summary>转办: a task goes to a unit with a due time (网上问题，网下解决).</summary>
+[CaseAction(CaseTrigger.AssignTask)]
+public static class AssignTask
+{
+    public sealed record Command : ICommand, ICaseRequest
+    {
+        public int CaseId { get; set; }
+
+        public int? UnitId { get; set; }
+
+        public string Description { get; set; } = string.Empty;
+
+        public DateTime? DueAt { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l, TimeProvider clock)
+        {
+            RuleFor(c => c.UnitId).NotNull().GreaterThan(0).WithName(_ => l["Field.TaskUnit"]);
+            RuleFor(c => c.Description).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.TaskDescription"]);
+            RuleFor(c => c.DueAt).NotNull().WithName(_ => l["Field.DueAt"]);
+            RuleFor(c => c.DueAt).Must(t => t!.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime)
+                .When(c => c.DueAt is not null).WithMessage(_ => l["Validation.InFuture"]).WithName(_ => l["Field.DueAt"]);
+        }
+    }
+
+    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            {
+                var unitId = command.UnitId!.Value;
+                if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
+                {
+                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.UnitId), "unknown unit")]);
+                }
+
+                c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.ToUniversalTime());
+                return true;
+            }, cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Data;
+
+namespace OpinionResponse.App.Features.Triage;
+
+/// <summary>Triage: the item needs no case (irrelevant, a duplicate, spam), with a reason.</summary>
+[RequiresPermission(Permission.TriageItems)]
+public static class DismissItem
+{
+    public sealed record Command : ICommand
+    {
+        public int ItemId { get; set; }
+
+        public DismissReason? Reason { get; set; }
+
+        public string? Note { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.ItemId).GreaterThan(0);
+            RuleFor(c => c.Reason).NotNull().IsInEnum().WithName(_ => l["Field.DismissReason"]);
+            RuleFor(c => c.Note).NotEmpty().When(c => c.Reason == DismissReason.Irrelevant)
+                .WithMessage(_ => l["Validation.NoteForIrrelevant"]).WithName(_ => l["Field.Note"]);
+            RuleFor(c => c.Note).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Note"]);
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
+        : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var actor = await currentUser.RequireActorAsync();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var item = await db.Items.FindAsync([command.ItemId], cancellationToken)
+                       ?? throw new NotFoundException($"Item {command.ItemId} not found.");
+            item.Dismiss(actor, command.Reason!.Value, command.Note, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+namespace OpinionResponse.Infrastructure.Audit;
+
+public enum AuditOutcome
+{
+    Succeeded,
+    Refused,
+    Invalid,
+    Failed,
+}
+
+/// <summary>One append-only line of the audit log (SECURITY.md U1–U3): written in the same transaction as the change.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTime At { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? UserName { get; set; }
+
+    public string? Units { get; set; }
+
+    public string Action { get; set; } = string.Empty;
+
+    public string? ObjectType { get; set; }
+
+    public string? ObjectId { get; set; }
+
+    public AuditOutcome Outcome { get; set; }
+
+    /// <summary>The request as JSON (secrets never included), or the refusal's reason.</summary>
+    public string? Detail { get; set; }
+
+    public string? Ip { get; set; }
+}
+
+/// <summary>
+/// The audit entry of the command being handled on this async flow. The audit behaviour sets it; the DbContext adds it
+/// to the first SaveChanges of the flow, so the entry commits or rolls back with the change it describes.
+/// </summary>
+public static class AmbientAudit
+{
+    private static readonly AsyncLocal<PendingAudit?> Current = new();
+
+    public static PendingAudit? Pending => Current.Value;
+
+    public static PendingAudit Begin(AuditEntry entry)
+    {
+        var pending = new PendingAudit(entry);
+        Current.Value = pending;
+        return pending;
+    }
+
+    public static void End() => Current.Value = null;
+}
+
+public sealed class PendingAudit(AuditEntry entry)
+{
+    public AuditEntry Entry { get; } = entry;
+
+    public bool Written { get; set; }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OpinionResponse.Infrastructure.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers the DbContext factory on a SQLite file. A relative <c>Data Source</c> is taken relative to
+    /// <paramref name="contentRoot"/>, and its folder is created.
+    /// </summary>
+    public static IServiceCollection AddOpinionDatabase(this IServiceCollection services, string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        builder.ForeignKeys = true;
+        var resolved = builder.ToString();
+        services.AddDbContextFactory<OpinionDbContext>(options => options
+            .UseSqlite(resolved)
+            .AddInterceptors(new SqlitePragmas()));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations and switches the file to WAL (persistent for the file).</summary>
+    public static async Task MigrateAsync(this IDbContextFactory<OpinionDbContext> factory, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>The next case number of the year, e.g. BAZ-2026-0007, taken inside the caller's transaction.</summary>
+    public static async Task<string> NextCaseNumberAsync(this OpinionDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var year = now.Year;
+        var last = await db.Database
+            .SqlQuery<int>($"INSERT INTO CaseCounters (Year, Last) VALUES ({year}, 1) ON CONFLICT(Year) DO UPDATE SET Last = Last + 1 RETURNING Last AS Value")
+            .ToListAsync(cancellationToken);
+        return $"BAZ-{year}-{last.Single():0000}";
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Domain.Units;
+using OpinionResponse.Infrastructure.Audit;
+using OpinionResponse.Infrastructure.Identity;
+
+namespace OpinionResponse.Infrastructure.Data;
+
+public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options, IDomainEventSink? eventSink = null)
+    : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+
+    public DbSet<OpinionItem> Items => Set<OpinionItem>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (AmbientAudit.Pending is { Written: false } pending)
+        {
+            AuditEntries.Add(pending.Entry);
+            pending.Written = true;
+        }
+
+        var raised = ChangeTracker.Entries<AggregateRoot>()
+            .Where(e => e.Entity.DomainEvents.Count > 0)
+            .Select(e => e.Entity)
+            .ToList();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        if (eventSink is not null)
+        {
+            foreach (var aggregate in raised)
+            {
+                var events = aggregate.DomainEvents.ToList();
+                aggregate.ClearDomainEvents();
+                await eventSink.PublishAsync(aggregate, events, cancellationToken);
+            }
+        }
+
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: domain events are dispatched asynchronously after commit.");
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        builder.Properties<CaseState>().HaveConversion<string>().HaveMaxLength(20);
+        builder.Properties<TriageStatus>().HaveConversion<string>().HaveMaxLength(20);
+        builder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(50);
+            u.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<UserUnit>(uu =>
+        {
+            uu.HasKey(x => new { x.UserId, x.UnitId });
+            uu.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Unit>(u =>
+        {
+            u.Property(x => x.Code).HasMaxLength(20);
+            u.Property(x => x.Name).HasMaxLength(100);
+            u.HasIndex(x => x.Code).IsUnique();
+        });
+
+        builder.Entity<OpinionItem>(i =>
+        {
+            i.Ignore(x => x.DomainEvents);
+            i.Property(x => x.Title).HasMaxLength(500);
+            i.Property(x => x.Content).HasMaxLength(20_000);
+            i.Property(x => x.ExternalId).HasMaxLength(200);
+            i.Property(x => x.CollectedBy).HasMaxLength(100);
+            i.HasIndex(x => new { x.Status, x.CollectedAt });
+            i.HasIndex(x => x.CaseId);
+            i.HasIndex(x => new { x.CollectedBy, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
+            i.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            i.HasOne<Unit>().WithMany().HasForeignKey(x => x.SuggestedUnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Case>(c =>
+        {
+            c.Ignore(x => x.DomainEvents);
+            c.Ignore(x => x.CurrentPlan);
+            c.Property(x => x.Number).HasMaxLength(20);
+            c.HasIndex(x => x.Number).IsUnique();
+            c.HasIndex(x => new { x.State, x.UpdatedAt });
+            c.HasIndex(x => x.ResponsibleUnitId);
+            c.Property(x => x.Title).HasMaxLength(200);
+            c.Property(x => x.Summary).HasMaxLength(4000);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasOne<Unit>().WithMany().HasForeignKey(x => x.ResponsibleUnitId).OnDelete(DeleteBehavior.Restrict);
+            c.OwnsOne(x => x.Assessment, a =>
+            {
+                a.Property(x => x.Nature).HasMaxLength(2000);
+                a.Property(x => x.Risks).HasMaxLength(2000);
+            });
+            c.OwnsMany(x => x.CoUnits, cu =>
+            {
+                cu.WithOwner().HasForeignKey("CaseId");
+                cu.HasKey("CaseId", nameof(CaseCoUnit.UnitId));
+                cu.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            });
+            c.HasMany(x => x.Reports).WithOne().HasForeignKey("CaseId").OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.Plans).WithOne().HasForeignKey("CaseId").OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.Tasks).WithOne().HasForeignKey("CaseId").OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.Responses).WithOne().HasForeignKey("CaseId").OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.Comments).WithOne().HasForeignKey("CaseId").OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.Timeline).WithOne().HasForeignKey("CaseId").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DisposalPlan>(p =>
+        {
+            p.Ignore(x => x.IsComplete);
+            p.HasMany(x => x.Signatures).WithOne().HasForeignKey("PlanId").OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PlanSignature>().Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+        builder.Entity<CaseTask>(t =>
+        {
+            t.Ignore(x => x.IsDone);
+            t.HasIndex(x => x.UnitId);
+            t.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PublicResponse>(r =>
+        {
+            r.Ignore(x => x.AllConfirmed);
+            r.Ignore(x => x.IsEditable);
+            r.HasMany(x => x.Confirmations).WithOne().HasForeignKey("ResponseId").OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TimelineEntry>(t => t.Property(x => x.Action).HasMaxLength(40));
+
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.ToTable("AuditLog");
+            a.HasIndex(x => x.At);
+            a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+        });
+
+        builder.Entity<CaseCounter>(c =>
+        {
+            c.ToTable("CaseCounters");
+            c.HasKey(x => x.Year);
+            c.Property(x => x.Year).ValueGeneratedNever();
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+/// <summary>The last case number handed out per year (BAZ-2026-0001…).</summary>
+public sealed class CaseCounter
+{
+    public int Year { get; set; }
+
+    public int Last { get; set; }
+}
+
+/// <summary>Receives an aggregate's domain events after its transaction committed (live updates, notifications).</summary>
+public interface IDomainEventSink
+{
+    ValueTask PublishAsync(AggregateRoot source, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken);
+}

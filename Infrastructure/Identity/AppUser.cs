@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace OpinionResponse.Infrastructure.Identity;
+
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Created by the Development demo seed with a published password: refused outside Development.</summary>
+    public bool IsDemoAccount { get; set; }
+
+    public bool IsDisabled { get; set; }
+
+    public List<UserUnit> Units { get; set; } = [];
+}
+
+/// <summary>A user's membership of a unit; a user may belong to several.</summary>
+public sealed class UserUnit
+{
+    public string UserId { get; set; } = string.Empty;
+
+    public int UnitId { get; set; }
+}

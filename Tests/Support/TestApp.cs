@@ -1,0 +1,138 @@
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Identity;
+using OpinionResponse.Infrastructure.Seed;
+
+namespace OpinionResponse.Tests.Support;
+
+/// <summary>
+/// The real app (real composition root, real SQLite file in a temp folder) for tests. With <see cref="FakeSignIn"/>
+/// the signed-in user is whoever <see cref="SendAsync{T}"/> names: the one boundary replaced; browser tests keep
+/// the real cookie sign-in.
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "or-tests", Guid.NewGuid().ToString("N"));
+
+    public TestApp()
+    {
+        Directory.CreateDirectory(folder);
+        DatabasePath = Path.Combine(folder, "test.db");
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Seed the whole demo desk (items and cases), not only the organisation.</summary>
+    public bool SeedDemoData { get; init; }
+
+    public bool FakeSignIn { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
+        builder.ConfigureTestServices(services =>
+        {
+            if (FakeSignIn)
+            {
+                services.AddSingleton<TestSignIn>();
+                services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestSignIn>());
+            }
+        });
+    }
+
+    /// <summary>Migrated database with the demo organisation (units, one account per role).</summary>
+    public async Task InitializeAsync()
+    {
+        _ = Services;
+        await DemoSeed.SeedOrganisationAsync(Services, CancellationToken.None);
+    }
+
+    public async Task<Actor> ActorAsync(DemoAccount account)
+    {
+        await using var db = await CreateDbContextAsync();
+        var user = await db.Users.Include(u => u.Units).SingleAsync(u => u.UserName == account.UserName);
+        var unitIds = user.Units.Select(u => u.UnitId).ToList();
+        var spansAll = account.Role == Role.Supervisor || await db.Units.AnyAsync(u => unitIds.Contains(u.Id) && u.IsOpinionOffice);
+        return Actor.Create(user.Id, user.DisplayName, [account.Role], unitIds, spansAll);
+    }
+
+    public async Task<int> UnitIdAsync(string code)
+    {
+        await using var db = await CreateDbContextAsync();
+        return await db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync();
+    }
+
+    public Task<OpinionDbContext> CreateDbContextAsync() =>
+        Services.GetRequiredService<IDbContextFactory<OpinionDbContext>>().CreateDbContextAsync();
+
+    /// <summary>Sends a request through the real mediator pipeline as <paramref name="actor"/>.</summary>
+    public async Task<T> SendAsync<T>(Actor actor, IRequest<T> request) => await SendCoreAsync<T>(actor, request);
+
+    public async Task<T> SendAsync<T>(Actor actor, ICommand<T> command) => await SendCoreAsync<T>(actor, command);
+
+    public async Task<T> SendAsync<T>(Actor actor, IQuery<T> query) => await SendCoreAsync<T>(actor, query);
+
+    public Task<T> SendAsync<T>(DemoAccount account, ICommand<T> command) => ActorAsync(account).ContinueWith(a => SendAsync(a.Result, command)).Unwrap();
+
+    public Task<T> SendAsync<T>(DemoAccount account, IQuery<T> query) => ActorAsync(account).ContinueWith(a => SendAsync(a.Result, query)).Unwrap();
+
+    private async Task<T> SendCoreAsync<T>(Actor actor, object message)
+    {
+        if (!FakeSignIn)
+        {
+            throw new InvalidOperationException("SendAsync needs FakeSignIn.");
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<TestSignIn>();
+        using var _ = signIn.As(actor);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        return (T)(await sender.Send(message))!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a pool is left for the OS's temp cleaning.
+        }
+    }
+}
+
+/// <summary>The signed-in user for a test's request: set per async flow so parallel tests never see each other's.</summary>
+public sealed class TestSignIn : ICurrentUser
+{
+    private static readonly AsyncLocal<Actor?> Current = new();
+
+    public string? IpAddress => "127.0.0.1";
+
+    public Task<Actor?> FindActorAsync() => Task.FromResult(Current.Value);
+
+    public IDisposable As(Actor actor)
+    {
+        var previous = Current.Value;
+        Current.Value = actor;
+        return new Restore(() => Current.Value = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+}
