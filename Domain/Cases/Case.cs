@@ -444,7 +444,7 @@ public sealed class Case : AggregateRoot
     public void EditSummary(Actor actor, DateTime now, string title, string summary)
     {
         Ensure(CaseTrigger.EditSummary, actor);
-        Require(!string.IsNullOrWhiteSpace(title), DomainErrors.SummaryRequired);
+        Require(!string.IsNullOrWhiteSpace(title), DomainErrors.TitleRequired);
         Fire(CaseTrigger.EditSummary, actor, now, null, () =>
         {
             Title = title.Trim();

@@ -34,6 +34,7 @@ public static class DomainErrors
     public const string ApproverIsDrafter = "response.approver_is_drafter";
     public const string TasksOpen = "case.tasks_open";
     public const string SummaryRequired = "case.summary_required";
+    public const string TitleRequired = "case.title_required";
     public const string RaiserFeedbackRequired = "case.raiser_feedback_required";
     public const string ResponseStillNeeded = "case.response_still_needed";
     public const string MergeTargetInvalid = "case.merge_target_invalid";

@@ -9,4 +9,11 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<SharedResource> l) =>
         rule.Must(text => text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\t' or '\n' or '\r')))
             .WithMessage(_ => l["Validation.ControlCharacters"]);
+
+    /// <summary>
+    /// Commands carry UTC times (the forms convert from Beijing time). A time without a kind is taken as UTC, never as
+    /// the server's local time.
+    /// </summary>
+    public static DateTime AsUtc(this DateTime time) =>
+        time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
 }

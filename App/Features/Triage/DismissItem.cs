@@ -27,7 +27,7 @@ public static class DismissItem
         public Validator(IStringLocalizer<SharedResource> l)
         {
             RuleFor(c => c.ItemId).GreaterThan(0);
-            RuleFor(c => c.Reason).NotNull().IsInEnum().WithName(_ => l["Field.DismissReason"]);
+            RuleFor(c => c.Reason).NotNull().WithMessage(_ => l["Validation.Required"]).IsInEnum().WithName(_ => l["Field.DismissReason"]);
             RuleFor(c => c.Note).NotEmpty().When(c => c.Reason == DismissReason.Irrelevant)
                 .WithMessage(_ => l["Validation.NoteForIrrelevant"]).WithName(_ => l["Field.Note"]);
             RuleFor(c => c.Note).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Note"]);

@@ -29,6 +29,7 @@ public static class LogItem
 
         public string? Contact { get; set; }
 
+        /// <summary>UTC: the form converts from Beijing time.</summary>
         public DateTime? PublishedAt { get; set; }
 
         public string? Location { get; set; }
@@ -64,7 +65,7 @@ public static class LogItem
             var actor = await currentUser.RequireActorAsync();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var item = new OpinionItem(command.Channel, command.Title, command.Content, actor.DisplayName, clock.GetUtcNow().UtcDateTime,
-                command.SourceName, command.Url, command.Author, command.Contact, command.PublishedAt?.ToUniversalTime(),
+                command.SourceName, command.Url, command.Author, command.Contact, command.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : null,
                 command.Location, command.SuggestedUnitId);
             db.Items.Add(item);
             await db.SaveChangesAsync(cancellationToken);

@@ -33,7 +33,7 @@ public static class OpenCaseFromItem
             RuleFor(c => c.ItemId).GreaterThan(0);
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.CaseTitle"]);
             RuleFor(c => c.Summary).MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.Summary"]);
-            RuleFor(c => c.ResponsibleUnitId).NotNull().GreaterThan(0).WithName(_ => l["Field.ResponsibleUnit"]);
+            RuleFor(c => c.ResponsibleUnitId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.ResponsibleUnit"]);
         }
     }
 

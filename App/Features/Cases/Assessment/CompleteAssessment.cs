@@ -41,8 +41,8 @@ public static class CompleteAssessment
             RuleFor(c => c.Risks).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.Risks"]);
             RuleFor(c => c.Trend).IsInEnum().WithName(_ => l["Field.Trend"]);
             RuleFor(c => c.MatterKind).IsInEnum().WithName(_ => l["Field.MatterKind"]);
-            RuleFor(c => c.Level).NotNull().IsInEnum().WithName(_ => l["Field.RiskLevel"]);
-            RuleFor(c => c.ResponseNeeded).NotNull().WithName(_ => l["Field.ResponseNeeded"]);
+            RuleFor(c => c.Level).NotNull().WithMessage(_ => l["Validation.Required"]).IsInEnum().WithName(_ => l["Field.RiskLevel"]);
+            RuleFor(c => c.ResponseNeeded).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.ResponseNeeded"]);
             RuleFor(c => c.OverrideJustification).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.OverrideJustification"]);
         }
     }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
-using OpinionResponse.Domain.Items;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
@@ -36,9 +35,8 @@ public static class CloseCase
         {
             await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
             {
-                var raiserReachable = await db.Items.AnyAsync(
-                    i => i.CaseId == c.Id && i.Channel == Channel.Hotline && i.Contact != null && i.Contact != "", cancellationToken);
-                c.Close(actor, now, command.Summary, command.RaiserFeedback, raiserReachable);
+                var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
+                c.Close(actor, now, command.Summary, command.RaiserFeedback, items.Any(i => i.RaisedByReachablePerson));
                 return true;
             }, cancellationToken);
             return Unit.Value;

@@ -22,7 +22,7 @@ public static class MergeCase
     {
         public Validator(IStringLocalizer<SharedResource> l)
         {
-            RuleFor(c => c.TargetCaseId).NotNull().GreaterThan(0).WithName(_ => l["Field.TargetCase"]);
+            RuleFor(c => c.TargetCaseId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.TargetCase"]);
             RuleFor(c => c.TargetCaseId).NotEqual(c => c.CaseId).WithMessage(_ => l["Validation.MergeIntoSelf"]).WithName(_ => l["Field.TargetCase"]);
         }
     }

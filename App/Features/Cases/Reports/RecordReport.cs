@@ -32,8 +32,8 @@ public static class RecordReport
             RuleFor(c => c.Level).IsInEnum().WithName(_ => l["Field.ReportLevel"]);
             RuleFor(c => c.Recipients).NotEmpty().MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.Recipients"]);
             RuleFor(c => c.Channel).NotEmpty().MaximumLength(50).NoControlCharacters(l).WithName(_ => l["Field.ReportChannel"]);
-            RuleFor(c => c.SentAt).NotNull().WithName(_ => l["Field.SentAt"]);
-            RuleFor(c => c.SentAt).Must(t => t!.Value.ToUniversalTime() <= clock.GetUtcNow().UtcDateTime.AddMinutes(5))
+            RuleFor(c => c.SentAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.SentAt"]);
+            RuleFor(c => c.SentAt).Must(t => t!.Value.AsUtc() <= clock.GetUtcNow().UtcDateTime.AddMinutes(5))
                 .When(c => c.SentAt is not null).WithMessage(_ => l["Validation.NotInFuture"]).WithName(_ => l["Field.SentAt"]);
             RuleFor(c => c.Content).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.ReportContent"]);
         }
@@ -44,7 +44,7 @@ public static class RecordReport
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await work.ChangeAsync(command.CaseId, (c, actor, now) =>
-                c.RecordReport(actor, now, command.Level, command.Recipients, command.Channel, command.SentAt!.Value.ToUniversalTime(),
+                c.RecordReport(actor, now, command.Level, command.Recipients, command.Channel, command.SentAt!.Value.AsUtc(),
                     command.Content), cancellationToken);
             return Unit.Value;
         }

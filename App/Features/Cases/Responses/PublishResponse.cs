@@ -31,7 +31,7 @@ public static class PublishResponse
             RuleFor(c => c.Url).MaximumLength(2000)
                 .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                 .When(c => !string.IsNullOrWhiteSpace(c.Url)).WithMessage(_ => l["Validation.Url"]).WithName(_ => l["Field.Url"]);
-            RuleFor(c => c.PublishedAt).NotNull().WithName(_ => l["Field.PublishedAt"]);
+            RuleFor(c => c.PublishedAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.PublishedAt"]);
         }
     }
 
@@ -40,7 +40,7 @@ public static class PublishResponse
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await work.ChangeAsync(command.CaseId, (c, actor, now) =>
-                c.PublishResponse(actor, now, command.ResponseId, command.Channel, command.Url, command.PublishedAt!.Value.ToUniversalTime()),
+                c.PublishResponse(actor, now, command.ResponseId, command.Channel, command.Url, command.PublishedAt!.Value.AsUtc()),
                 cancellationToken);
             return Unit.Value;
         }

@@ -31,7 +31,7 @@ public static class RecordConfirmation
         {
             RuleFor(c => c.Agency).NotEmpty().WithName(_ => l["Field.Agency"]);
             RuleFor(c => c.ConfirmedBy).NotEmpty().MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.ConfirmedBy"]);
-            RuleFor(c => c.ConfirmedAt).NotNull().WithName(_ => l["Field.ConfirmedAt"]);
+            RuleFor(c => c.ConfirmedAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.ConfirmedAt"]);
             RuleFor(c => c.Note).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Note"]);
         }
     }
@@ -41,7 +41,7 @@ public static class RecordConfirmation
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await work.ChangeAsync(command.CaseId, (c, actor, now) => c.RecordConfirmation(actor, now, command.ResponseId, command.Agency,
-                command.ConfirmedBy, command.ConfirmedAt!.Value.ToUniversalTime(), command.Note), cancellationToken);
+                command.ConfirmedBy, command.ConfirmedAt!.Value.AsUtc(), command.Note), cancellationToken);
             return Unit.Value;
         }
     }

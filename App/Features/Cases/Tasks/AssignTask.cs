@@ -26,10 +26,10 @@ public static class AssignTask
     {
         public Validator(IStringLocalizer<SharedResource> l, TimeProvider clock)
         {
-            RuleFor(c => c.UnitId).NotNull().GreaterThan(0).WithName(_ => l["Field.TaskUnit"]);
+            RuleFor(c => c.UnitId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.TaskUnit"]);
             RuleFor(c => c.Description).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.TaskDescription"]);
-            RuleFor(c => c.DueAt).NotNull().WithName(_ => l["Field.DueAt"]);
-            RuleFor(c => c.DueAt).Must(t => t!.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime)
+            RuleFor(c => c.DueAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.DueAt"]);
+            RuleFor(c => c.DueAt).Must(t => t!.Value.AsUtc() > clock.GetUtcNow().UtcDateTime)
                 .When(c => c.DueAt is not null).WithMessage(_ => l["Validation.InFuture"]).WithName(_ => l["Field.DueAt"]);
         }
     }
@@ -46,7 +46,7 @@ public static class AssignTask
                     throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.UnitId), "unknown unit")]);
                 }
 
-                c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.ToUniversalTime());
+                c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.AsUtc());
                 return true;
             }, cancellationToken);
             return Unit.Value;

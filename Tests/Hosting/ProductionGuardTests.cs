@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpinionResponse.Infrastructure.Identity;
+using OpinionResponse.Infrastructure.Seed;
+using Xunit;
+
+namespace OpinionResponse.Tests.Hosting;
+
+/// <summary>SECURITY.md A1: the published demo password is for Development only.</summary>
+public sealed class ProductionGuardTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "or-tests", Guid.NewGuid().ToString("N"));
+
+    public ProductionGuardTests() => Directory.CreateDirectory(folder);
+
+    private string DatabasePath => Path.Combine(folder, "guard.db");
+
+    [Fact]
+    public async Task Production_refuses_to_start_while_a_demo_account_has_the_demo_password()
+    {
+        await using (var development = new Host(DatabasePath, "Development", seed: true))
+        {
+            _ = development.Services;
+        }
+
+        await using var production = new Host(DatabasePath, "Production", seed: false);
+        var error = Assert.ThrowsAny<Exception>(() => production.Services);
+        Assert.Contains("demo password", Flatten(error), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Production_starts_once_every_demo_password_was_changed()
+    {
+        await using (var development = new Host(DatabasePath, "Development", seed: true))
+        {
+            await using var scope = development.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            foreach (var account in DemoAccounts.All)
+            {
+                var user = (await users.FindByNameAsync(account.UserName))!;
+                var changed = await users.ChangePasswordAsync(user, DemoAccounts.Password, $"Changed-{Guid.NewGuid():N}");
+                Assert.True(changed.Succeeded, string.Join(", ", changed.Errors.Select(e => e.Code)));
+            }
+        }
+
+        await using var production = new Host(DatabasePath, "Production", seed: false);
+        Assert.NotNull(production.Services);
+    }
+
+    [Fact]
+    public async Task Production_never_seeds_demo_accounts()
+    {
+        await using var production = new Host(DatabasePath, "Production", seed: true);
+        await using var scope = production.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.Empty(users.Users.ToList());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS's temp cleaning.
+        }
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.ToString();
+
+    private sealed class Host(string databasePath, string environment, bool seed) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
+            builder.UseSetting("Demo:Seed", seed ? "true" : "false");
+        }
+    }
+}
