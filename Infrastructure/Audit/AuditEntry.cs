@@ -60,4 +60,17 @@ public sealed class PendingAudit(AuditEntry entry)
     public AuditEntry Entry { get; } = entry;
 
     public bool Written { get; set; }
+
+    /// <summary>While held, SaveChanges does not add the entry: the handler first saves what gives the object its id.</summary>
+    public bool Held { get; private set; }
+
+    public void Hold() => Held = true;
+
+    /// <summary>Names the object the command created and lets the next SaveChanges of the same transaction add the entry.</summary>
+    public void Describe(string objectType, string objectId)
+    {
+        Entry.ObjectType = objectType;
+        Entry.ObjectId = objectId;
+        Held = false;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (AmbientAudit.Pending is { Written: false } pending)
+        if (AmbientAudit.Pending is { Written: false, Held: false } pending)
         {
             AuditEntries.Add(pending.Entry);
             pending.Written = true;
@@ -93,6 +93,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             i.Property(x => x.CollectedBy).HasMaxLength(100);
             i.HasIndex(x => new { x.Status, x.CollectedAt });
             i.HasIndex(x => x.CaseId);
+            // Two officers triaging one item: the second save finds the status changed and is refused (SECURITY.md I3).
+            i.Property(x => x.Status).IsConcurrencyToken();
             i.HasIndex(x => new { x.CollectedBy, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
             i.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Unit>().WithMany().HasForeignKey(x => x.SuggestedUnitId).OnDelete(DeleteBehavior.Restrict);

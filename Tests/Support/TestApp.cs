@@ -86,6 +86,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     public Task<T> SendAsync<T>(DemoAccount account, IQuery<T> query) => ActorAsync(account).ContinueWith(a => SendAsync(a.Result, query)).Unwrap();
 
+    /// <summary>Sends a request whose type is only known at run time (reflection-driven tests), as <paramref name="actor"/>.</summary>
+    public Task<object?> SendMessageAsync(Actor actor, object message) => SendCoreAsync<object?>(actor, message);
+
     private async Task<T> SendCoreAsync<T>(Actor actor, object message)
     {
         if (!FakeSignIn)

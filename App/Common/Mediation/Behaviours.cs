@@ -95,7 +95,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(
             entry.Outcome = ex switch
             {
                 ValidationException => AuditOutcome.Invalid,
-                DomainException or ForbiddenException or NotFoundException => AuditOutcome.Refused,
+                DomainException or ForbiddenException or NotFoundException or ConcurrencyConflictException => AuditOutcome.Refused,
                 _ => AuditOutcome.Failed,
             };
             entry.Detail = Truncate($"{ex.GetType().Name}: {(ex as DomainException)?.Code ?? ex.Message} | {entry.Detail}");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
+using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Common.Mediation;
@@ -45,6 +46,10 @@ public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICur
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is OpinionItem))
+        {
+            throw new DomainException(DomainErrors.ItemNotNew, "The item was triaged by someone else meanwhile.");
+        }
         catch (DbUpdateConcurrencyException)
         {
             throw new ConcurrencyConflictException(caseId);
@@ -64,6 +69,19 @@ public static class CaseQueries
         .Include(c => c.Comments)
         .Include(c => c.Timeline)
         .AsSplitQuery();
+
+    /// <summary>Saves a triage change; losing the race for the item to another officer is the domain's "already triaged".</summary>
+    public static async Task SaveItemChangesAsync(this OpinionDbContext db, int itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException(DomainErrors.ItemNotNew, $"Item {itemId} was triaged by someone else meanwhile.");
+        }
+    }
 
     public static async Task<Actor> RequireActorAsync(this ICurrentUser currentUser) =>
         await currentUser.FindActorAsync() ?? throw new ForbiddenException("Not signed in.");

@@ -48,7 +48,7 @@ public static class GetCaseDetail
             var unitIds = @case.CoUnits.Select(u => u.UnitId).Concat(@case.Tasks.Select(t => t.UnitId)).Append(@case.ResponsibleUnitId).ToList();
             var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
             var mergedInto = @case.MergedIntoCaseId is { } targetId
-                ? await db.Cases.Where(c => c.Id == targetId).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken)
+                ? await db.Cases.VisibleTo(actor).Where(c => c.Id == targetId).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken)
                 : null;
 
             return new Detail(

@@ -44,7 +44,7 @@ public static class DismissItem
             var item = await db.Items.FindAsync([command.ItemId], cancellationToken)
                        ?? throw new NotFoundException($"Item {command.ItemId} not found.");
             item.Dismiss(actor, command.Reason!.Value, command.Note, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveItemChangesAsync(command.ItemId, cancellationToken);
             return Unit.Value;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Triage;
@@ -57,10 +59,12 @@ public static class OpenCaseFromItem
             var number = await db.NextCaseNumberAsync(now, cancellationToken);
             var @case = Case.Open(number, command.Title, command.Summary, unitId, command.CoUnitIds, actor, now, item.Title);
             db.Cases.Add(@case);
+            AmbientAudit.Pending?.Hold();
             await db.SaveChangesAsync(cancellationToken);
+            AmbientAudit.Pending?.Describe("Case", @case.Id.ToString(CultureInfo.InvariantCulture));
             item.AttachTo(@case.Id, actor, now, openedCase: true);
             @case.RecordItemAttached(item, actor, now);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveItemChangesAsync(command.ItemId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return @case.Id;
         }

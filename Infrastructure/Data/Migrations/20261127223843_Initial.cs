@@ -718,9 +718,11 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                 name: "IX_UserUnits_UnitId",
                 table: "UserUnits",
                 column: "UnitId");
+            // The audit log is append-only (SECURITY.md U3): the database itself refuses changes and deletions.
+            migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoUpdate BEFORE UPDATE ON AuditLog BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoDelete BEFORE DELETE ON AuditLog BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
         }
 
-        /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(

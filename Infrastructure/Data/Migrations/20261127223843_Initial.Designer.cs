@@ -11,7 +11,7 @@ using OpinionResponse.Infrastructure.Data;
 namespace OpinionResponse.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(OpinionDbContext))]
-    [Migration("20261127220548_Initial")]
+    [Migration("20261127223843_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -662,6 +662,7 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
