@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
+using OpinionResponse.App.Common.Live;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Features.Account;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Identity;
+using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Infrastructure.Seed;
 
 namespace OpinionResponse.App;
@@ -83,9 +85,13 @@ public static class Startup
             configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing."),
             environment.ContentRootPath);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
+        services.AddSingleton<IDomainEventSink, LiveEventSink>();
+        services.AddSingleton<PresenceTracker>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
+        services.Configure<OpinionResponse.App.Features.Triage.TriageOptions>(configuration.GetSection("Triage"));
         services.AddScoped<OpinionResponse.App.Common.Ui.ActionRunner>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;

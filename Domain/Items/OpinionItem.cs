@@ -71,6 +71,7 @@ public sealed class OpinionItem : AggregateRoot
         SuggestedUnitId = suggestedUnitId;
         ExternalId = externalId;
         Status = TriageStatus.New;
+        Raise(new ItemCollected(channel, collectedAt));
     }
 
     public int Id { get; private set; }
@@ -115,7 +116,13 @@ public sealed class OpinionItem : AggregateRoot
 
     public TriageStatus Status { get; private set; }
 
+    /// <summary>The user id of the officer triaging the item now.</summary>
     public string? ClaimedBy { get; private set; }
+
+    public string? ClaimedByName { get; private set; }
+
+    /// <summary>Concurrency token: bumped by every change, so two officers racing for one item cannot both win.</summary>
+    public int Version { get; private set; }
 
     public DateTime? ClaimExpiresAt { get; private set; }
 
@@ -143,6 +150,36 @@ public sealed class OpinionItem : AggregateRoot
     public bool IsOpenForTriage(DateTime now) =>
         Status == TriageStatus.New || (Status == TriageStatus.Claimed && ClaimExpiresAt <= now);
 
+    /// <summary>
+    /// The officer starts triaging: others see "张三 正在处理" and cannot act on the item until the officer acts,
+    /// releases it, or the lease runs out. Claiming again renews the lease.
+    /// </summary>
+    public void Claim(Actor actor, DateTime now, TimeSpan lease)
+    {
+        EnsureTriageable(actor, now);
+        Status = TriageStatus.Claimed;
+        ClaimedBy = actor.UserId;
+        ClaimedByName = actor.DisplayName;
+        ClaimExpiresAt = now + lease;
+        Version++;
+        Raise(new ItemClaimed(actor.UserId, now));
+    }
+
+    /// <summary>Ends the actor's own claim; does nothing when the item is not claimed by them.</summary>
+    public void Release(Actor actor, DateTime now)
+    {
+        if (Status != TriageStatus.Claimed || ClaimedBy != actor.UserId)
+        {
+            return;
+        }
+
+        Status = TriageStatus.New;
+        ClaimedBy = ClaimedByName = null;
+        ClaimExpiresAt = null;
+        Version++;
+        Raise(new ItemReleased(actor.UserId, now));
+    }
+
     public void Dismiss(Actor actor, DismissReason reason, string? note, DateTime now)
     {
         EnsureTriageable(actor, now);
@@ -167,6 +204,7 @@ public sealed class OpinionItem : AggregateRoot
     {
         CaseId = caseId;
         Status = TriageStatus.Attached;
+        Version++;
     }
 
     private void EnsureTriageable(Actor actor, DateTime now)
@@ -186,9 +224,16 @@ public sealed class OpinionItem : AggregateRoot
     {
         TriagedBy = actor.DisplayName;
         TriagedAt = now;
-        ClaimedBy = null;
+        ClaimedBy = ClaimedByName = null;
         ClaimExpiresAt = null;
+        Version++;
     }
 }
+
+public sealed record ItemCollected(Channel Channel, DateTime OccurredAt) : IDomainEvent;
+
+public sealed record ItemClaimed(string ActorId, DateTime OccurredAt) : IDomainEvent;
+
+public sealed record ItemReleased(string ActorId, DateTime OccurredAt) : IDomainEvent;
 
 public sealed record ItemTriaged(int ItemId, TriageStatus Status, int? CaseId, DateTime OccurredAt) : IDomainEvent;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
@@ -7,6 +8,7 @@ using OpinionResponse.Domain.Items;
 using OpinionResponse.Domain.Units;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Identity;
+using OpinionResponse.Infrastructure.Notifications;
 
 namespace OpinionResponse.Infrastructure.Data;
 
@@ -23,6 +25,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AmbientAudit.Pending is { Written: false, Held: false } pending)
@@ -31,23 +35,39 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             pending.Written = true;
         }
 
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // After commit only: a screen must never show what was rolled back. Inside an explicit transaction the
+        // events wait for CommitAndPublishAsync.
+        if (Database.CurrentTransaction is null)
+        {
+            await PublishRaisedEventsAsync();
+        }
+
+        return saved;
+    }
+
+    /// <summary>Commits an explicit transaction, then publishes the domain events raised inside it.</summary>
+    public async Task CommitAndPublishAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        await PublishRaisedEventsAsync();
+    }
+
+    private async Task PublishRaisedEventsAsync()
+    {
         var raised = ChangeTracker.Entries<AggregateRoot>()
             .Where(e => e.Entity.DomainEvents.Count > 0)
             .Select(e => e.Entity)
             .ToList();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-
-        if (eventSink is not null)
+        if (eventSink is null || raised.Count == 0)
         {
-            foreach (var aggregate in raised)
-            {
-                var events = aggregate.DomainEvents.ToList();
-                aggregate.ClearDomainEvents();
-                await eventSink.PublishAsync(aggregate, events, cancellationToken);
-            }
+            return;
         }
 
-        return saved;
+        var batch = raised.Select(a => new RaisedEvents(a, a.DomainEvents.ToList())).ToList();
+        raised.ForEach(a => a.ClearDomainEvents());
+        await eventSink.PublishAsync(batch, CancellationToken.None);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -93,8 +113,10 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             i.Property(x => x.CollectedBy).HasMaxLength(100);
             i.HasIndex(x => new { x.Status, x.CollectedAt });
             i.HasIndex(x => x.CaseId);
-            // Two officers triaging one item: the second save finds the status changed and is refused (SECURITY.md I3).
-            i.Property(x => x.Status).IsConcurrencyToken();
+            // Two officers triaging one item: the second save finds the version changed and is refused (SECURITY.md I3).
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.Property(x => x.ClaimedBy).HasMaxLength(450);
+            i.Property(x => x.ClaimedByName).HasMaxLength(50);
             i.HasIndex(x => new { x.CollectedBy, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
             i.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Unit>().WithMany().HasForeignKey(x => x.SuggestedUnitId).OnDelete(DeleteBehavior.Restrict);
@@ -158,6 +180,18 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
         });
 
+        builder.Entity<Notification>(n =>
+        {
+            n.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });
+            n.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            n.Property(x => x.CaseNumber).HasMaxLength(20);
+            n.Property(x => x.CaseTitle).HasMaxLength(200);
+            n.Property(x => x.ActorName).HasMaxLength(50);
+            n.Property(x => x.Excerpt).HasMaxLength(200);
+            n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            n.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<CaseCounter>(c =>
         {
             c.ToTable("CaseCounters");
@@ -183,8 +217,10 @@ public sealed class CaseCounter
     public int Last { get; set; }
 }
 
-/// <summary>Receives an aggregate's domain events after its transaction committed (live updates, notifications).</summary>
+/// <summary>Receives the domain events of one committed SaveChanges (live updates). It must not throw.</summary>
 public interface IDomainEventSink
 {
-    ValueTask PublishAsync(AggregateRoot source, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken);
+    ValueTask PublishAsync(IReadOnlyList<RaisedEvents> batch, CancellationToken cancellationToken);
 }
+
+public sealed record RaisedEvents(AggregateRoot Source, IReadOnlyList<IDomainEvent> Events);

@@ -62,7 +62,7 @@ public class TriagePageTests(ComponentFixture fixture) : ComponentTest(fixture),
 
         page.WaitForAssertion(() => Assert.Equal(Text("Validation.NoteForIrrelevant"), FieldError(page, "dismiss-note")));
         Assert.Single(page.FindAll("[data-testid=dismiss-dialog]"));
-        Assert.Equal(TriageStatus.New, (await Desk.ItemAsync(id)).Status);
+        Assert.Equal(TriageStatus.Claimed, (await Desk.ItemAsync(id)).Status);
 
         page.Find("[data-testid=dismiss-note]").Change("外地新闻，与本镇无关");
         page.Find("[data-testid=dialog-submit]").Click();

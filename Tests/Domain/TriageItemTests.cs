@@ -57,7 +57,17 @@ public class TriageItemTests
 
         Assert.Equal(DomainErrors.ItemNotNew, refusal.Code);
         Assert.Equal(status, item.Status);
-        Assert.Single(item.DomainEvents);
+        Assert.Single(item.DomainEvents.OfType<ItemTriaged>());
+    }
+
+    [Fact]
+    public void A_new_item_raises_ItemCollected_so_every_queue_learns_of_it()
+    {
+        var item = NewItem();
+
+        var collected = Assert.Single(item.DomainEvents.OfType<ItemCollected>());
+        Assert.Equal(item.Channel, collected.Channel);
+        Assert.Equal(TriageStatus.New, item.Status);
     }
 
     [Fact]

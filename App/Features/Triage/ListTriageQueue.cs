@@ -14,7 +14,7 @@ public static class ListTriageQueue
 
     public sealed record Row(int Id, Channel Channel, string Title, string Content, string? SourceName, string? Author, string? Contact,
         string? Url, string? Location, DateTime CollectedAt, DateTime? PublishedAt, string CollectedBy, long Engagement,
-        string? MediaPickup, TriageStatus Status, string? ClaimedBy, int? SuggestedUnitId);
+        string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId);
 
     public sealed record Result(IReadOnlyList<Row> Items, int Total);
 
@@ -42,7 +42,7 @@ public static class ListTriageQueue
                 .Skip(query.Page * query.PageSize).Take(query.PageSize)
                 .Select(i => new Row(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, i.Contact, i.Url, i.Location,
                     i.CollectedAt, i.PublishedAt, i.CollectedBy, i.Views / 100 + i.Shares + i.Comments + i.Likes / 10, i.MediaPickup,
-                    i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.SuggestedUnitId))
+                    i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId))
                 .ToListAsync(cancellationToken);
             return new Result(rows, total);
         }

@@ -65,7 +65,7 @@ public static class OpenCaseFromItem
             item.AttachTo(@case.Id, actor, now, openedCase: true);
             @case.RecordItemAttached(item, actor, now);
             await db.SaveItemChangesAsync(command.ItemId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await db.CommitAndPublishAsync(transaction, cancellationToken);
             return @case.Id;
         }
     }

@@ -2,7 +2,9 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
@@ -22,11 +24,17 @@ public static class AddComment
             RuleFor(c => c.Text).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.CommentText"]);
     }
 
-    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    /// <summary>Colleagues written as "@显示名" get a Mention in their bell, committed with the comment.</summary>
+    public sealed class Handler(CaseWork work, ILiveEventHub hub) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.AddComment(actor, now, command.Text), cancellationToken);
+            var notified = await work.ChangeAsync(command.CaseId, (c, actor, now, db) =>
+            {
+                c.AddComment(actor, now, command.Text);
+                return Notifier.MentionedAsync(db, c, actor, now, command.Text.Trim(), cancellationToken);
+            }, cancellationToken);
+            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

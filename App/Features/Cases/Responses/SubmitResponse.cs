@@ -1,6 +1,8 @@
 using Mediator;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Responses;
 
@@ -10,11 +12,18 @@ public static class SubmitResponse
 {
     public sealed record Command(int CaseId, int ResponseId) : ICommand, ICaseRequest;
 
-    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    /// <summary>The chiefs who handle the case get an ApprovalRequest, committed with the submission.</summary>
+    public sealed class Handler(CaseWork work, ILiveEventHub hub) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.SubmitResponse(actor, now, command.ResponseId), cancellationToken);
+            var notified = await work.ChangeAsync(command.CaseId, (c, actor, now, db) =>
+            {
+                c.SubmitResponse(actor, now, command.ResponseId);
+                var response = c.Responses.Single(r => r.Id == command.ResponseId);
+                return Notifier.ApproversAsync(db, c, actor, now, response, cancellationToken);
+            }, cancellationToken);
+            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

@@ -3,7 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Tasks;
 
@@ -34,11 +36,12 @@ public static class AssignTask
         }
     }
 
-    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    /// <summary>Every member of the unit gets a TaskForUnit, committed with the task.</summary>
+    public sealed class Handler(CaseWork work, ILiveEventHub hub) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            var notified = await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
             {
                 var unitId = command.UnitId!.Value;
                 if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
@@ -46,9 +49,10 @@ public static class AssignTask
                     throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.UnitId), "unknown unit")]);
                 }
 
-                c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.AsUtc());
-                return true;
+                var task = c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.AsUtc());
+                return await Notifier.UnitOfTaskAsync(db, c, actor, now, task, cancellationToken);
             }, cancellationToken);
+            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

@@ -1,0 +1,23 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Data;
+
+namespace OpinionResponse.App.Features.Triage;
+
+/// <summary>How many items wait for triage (claimed ones included): the live count beside 舆情分拣 in the navigation.</summary>
+[RequiresPermission(Permission.TriageItems)]
+public static class CountTriageQueue
+{
+    public sealed record Query : IQuery<int>;
+
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : IQueryHandler<Query, int>
+    {
+        public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Items.CountAsync(i => i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed, cancellationToken);
+        }
+    }
+}
