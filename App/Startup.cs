@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using OpinionResponse.App.Common.Live;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Identity;
@@ -92,6 +93,7 @@ public static class Startup
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
         services.Configure<OpinionResponse.App.Features.Triage.TriageOptions>(configuration.GetSection("Triage"));
+        services.AddSlaPolicy(configuration);
         services.AddScoped<OpinionResponse.App.Common.Ui.ActionRunner>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;

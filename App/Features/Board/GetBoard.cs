@@ -1,8 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Board;
@@ -27,8 +30,9 @@ public static class GetBoard
         public RiskLevel? Risk { get; init; }
     }
 
+    /// <param name="NextClockKind">The case's running SLA clock that is due first (a <see cref="ClockKind"/> name), null when none runs.</param>
     public sealed record Card(int Id, string Number, string Title, CaseState State, RiskLevel? Risk, int UnitId, string UnitName,
-        string OwnerName, DateTime UpdatedAt);
+        string OwnerName, DateTime UpdatedAt, DateTime? NextDueAt, string? NextClockKind, DateTime? NextClockStartedAt);
 
     public sealed record Column(CaseState State, int Total, IReadOnlyList<Card> Cards);
 
@@ -38,7 +42,8 @@ public static class GetBoard
         public int Total => Columns.Sum(c => c.Total);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser) : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, IOptions<SlaPolicy> sla,
+        TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -61,7 +66,7 @@ public static class GetBoard
                 .ToDictionaryAsync(g => g.State, g => g.Count, cancellationToken);
             var unitNames = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
 
-            var columns = new List<Column>(open.Count);
+            var columns = new List<(CaseState State, int Total, List<Card> Cards)>(open.Count);
             foreach (var state in open)
             {
                 var total = totals.GetValueOrDefault(state);
@@ -70,13 +75,23 @@ public static class GetBoard
                     : await cases.Where(c => c.State == state)
                         .OrderByDescending(c => c.RiskLevel).ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
                         .Take(CardsPerColumn)
-                        .Select(c => new Card(c.Id, c.Number, c.Title, c.State, c.RiskLevel, c.ResponsibleUnitId, string.Empty, c.OwnerName, c.UpdatedAt))
+                        .Select(c => new Card(c.Id, c.Number, c.Title, c.State, c.RiskLevel, c.ResponsibleUnitId, string.Empty, c.OwnerName, c.UpdatedAt,
+                            null, null, null))
                         .ToListAsync(cancellationToken);
-                columns.Add(new Column(state, total,
-                    cards.Select(c => c with { UnitName = unitNames.GetValueOrDefault(c.UnitId, string.Empty) }).ToList()));
+                columns.Add((state, total, cards));
             }
 
-            return new Result(columns, actor.SpansAllUnits);
+            var facts = await db.LoadClockFactsAsync(columns.SelectMany(c => c.Cards).Select(c => c.Id).ToList(), cancellationToken);
+            var next = facts.MostUrgentClocks(sla.Value, clock.GetUtcNow().UtcDateTime);
+            Card Complete(Card card)
+            {
+                var named = card with { UnitName = unitNames.GetValueOrDefault(card.UnitId, string.Empty) };
+                return next.TryGetValue(card.Id, out var due)
+                    ? named with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt }
+                    : named;
+            }
+
+            return new Result(columns.Select(c => new Column(c.State, c.Total, c.Cards.Select(Complete).ToList())).ToList(), actor.SpansAllUnits);
         }
     }
 }

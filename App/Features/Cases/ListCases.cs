@@ -1,8 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Cases;
@@ -42,12 +45,15 @@ public static class ListCases
         public int PageSize { get; init; } = 25;
     }
 
+    /// <param name="NextClockKind">The case's running SLA clock that is due first (a <see cref="ClockKind"/> name), null when none runs.</param>
     public sealed record Row(int Id, string Number, string Title, CaseState State, RiskLevel? Risk, int UnitId, string UnitName,
-        string OwnerName, DateTime CreatedAt, DateTime UpdatedAt, int ItemCount);
+        string OwnerName, DateTime CreatedAt, DateTime UpdatedAt, int ItemCount, DateTime? NextDueAt, string? NextClockKind,
+        DateTime? NextClockStartedAt);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser) : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, IOptions<SlaPolicy> sla,
+        TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -102,9 +108,13 @@ public static class ListCases
                 .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
                 .Select(c => new Row(c.Id, c.Number, c.Title, c.State, c.RiskLevel, c.ResponsibleUnitId,
                     db.Units.Where(u => u.Id == c.ResponsibleUnitId).Select(u => u.Name).First(),
-                    c.OwnerName, c.CreatedAt, c.UpdatedAt, db.Items.Count(i => i.CaseId == c.Id)))
+                    c.OwnerName, c.CreatedAt, c.UpdatedAt, db.Items.Count(i => i.CaseId == c.Id), null, null, null))
                 .ToListAsync(cancellationToken);
-            return new Result(rows, total);
+            var facts = await db.LoadClockFactsAsync(rows.Where(r => CaseWorkflow.IsOpen(r.State)).Select(r => r.Id).ToList(), cancellationToken);
+            var next = facts.MostUrgentClocks(sla.Value, clock.GetUtcNow().UtcDateTime);
+            return new Result(rows.Select(r => next.TryGetValue(r.Id, out var due)
+                ? r with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt }
+                : r).ToList(), total);
         }
     }
 }

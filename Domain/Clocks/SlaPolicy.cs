@@ -1,0 +1,48 @@
+namespace OpinionResponse.Domain.Clocks;
+
+/// <summary>
+/// The deadlines of DESIGN §2.2 ("不漏报、不迟报") as data. The defaults are the State Council General Office's where it
+/// sets one and the town's own otherwise; the App binds them from the "Sla" section of appsettings.json.
+/// </summary>
+public sealed record SlaPolicy
+{
+    public static SlaPolicy Default { get; } = new();
+
+    /// <summary>Local default: an item is triaged within 30 minutes of being collected.</summary>
+    public TimeSpan Triage { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Local default: a case is assessed (CompleteAssessment) within 2 hours of being opened.</summary>
+    public TimeSpan Assessment { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Local default: a 重大/特别重大 case is reported to the higher level within 1 hour of its assessment.</summary>
+    public TimeSpan UpwardReport { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// 国办发〔2016〕80号 (implementation rules): for 特别重大/重大 emergencies, authoritative information within 5 hours.
+    /// </summary>
+    public TimeSpan AuthoritativeInformation { get; init; } = TimeSpan.FromHours(5);
+
+    /// <summary>国办发〔2016〕80号: for 特别重大/重大 emergencies, a press conference within 24 hours.</summary>
+    public TimeSpan PressConference { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>国办发〔2016〕61号: other government-affairs public opinion is answered within 48 hours.</summary>
+    public TimeSpan Response { get; init; } = TimeSpan.FromHours(48);
+
+    /// <summary>The share of its time a clock may use before it warns (DESIGN §2.2: at 75% it warns the owner).</summary>
+    public double WarningFraction { get; init; } = 0.75;
+
+    public TimeSpan DurationOf(ClockKind kind) => kind switch
+    {
+        ClockKind.Triage => Triage,
+        ClockKind.Assessment => Assessment,
+        ClockKind.UpwardReport => UpwardReport,
+        ClockKind.AuthoritativeInformation => AuthoritativeInformation,
+        ClockKind.PressConference => PressConference,
+        ClockKind.Response => Response,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>A clock of <paramref name="kind"/> that started at <paramref name="startedAt"/> and is still running.</summary>
+    public SlaClock Running(ClockKind kind, DateTime startedAt, DateTime now) =>
+        SlaClock.Create(kind, startedAt, startedAt + DurationOf(kind), WarningFraction, null, null, now);
+}
