@@ -1,0 +1,186 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Seed;
+
+namespace OpinionResponse.Benchmarks;
+
+/// <summary>
+/// The real app (composition root, cookie sign-in, SQLite file in a temp folder, the demo desk seeded at start) on a real
+/// Kestrel port, in this process so the benchmark can read its managed heap and count its circuits. Two things are added,
+/// nothing replaced: a circuit counter, and an <see cref="ICurrentUser"/> that lets the ingestion loop act as the duty
+/// officer outside any circuit while every browser keeps the real sign-in.
+/// </summary>
+public sealed class BenchApp : WebApplicationFactory<Program>
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "or-bench", Guid.NewGuid().ToString("N"));
+
+    public BenchApp()
+    {
+        Directory.CreateDirectory(folder);
+        DatabasePath = Path.Combine(folder, "bench.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public CircuitCounter Circuits { get; } = new();
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", "true");
+        // appsettings.json logs at Information: the app's log would cost CPU and bury the figures.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        builder.ConfigureLogging(logging =>
+        {
+            // The figures go to stdout: the app's log goes to stderr, warnings and worse only.
+            logging.ClearProviders();
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<CircuitHandler>(Circuits);
+            services.AddScoped<ICurrentUser, BenchCurrentUser>();
+        });
+    }
+
+    /// <summary>Starts Kestrel on a free loopback port; the app migrates and seeds the demo desk on the way.</summary>
+    public void Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1");
+    }
+
+    public async Task<Actor> ActorAsync(DemoAccount account)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<OpinionDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.Include(u => u.Units).SingleAsync(u => u.UserName == account.UserName);
+        var unitIds = user.Units.Select(u => u.UnitId).ToList();
+        var spansAll = account.Role == Role.Supervisor || await db.Units.AnyAsync(u => unitIds.Contains(u.Id) && u.IsOpinionOffice);
+        return Actor.Create(user.Id, user.DisplayName, [account.Role], unitIds, spansAll);
+    }
+
+    /// <summary>Sends a command through the app's real mediator pipeline as <paramref name="actor"/>, in a scope of its own.</summary>
+    public async Task<T> SendAsync<T>(Actor actor, Mediator.ICommand<T> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var _ = BenchCurrentUser.As(actor);
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(command);
+    }
+
+    public async Task<T> SendAsync<T>(Actor actor, Mediator.IQuery<T> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var _ = BenchCurrentUser.As(actor);
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(query);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held is left for the OS's temp cleaning.
+        }
+    }
+}
+
+/// <summary>The real <see cref="ClaimsCurrentUser"/>, unless the benchmark's ingestion loop names an actor for its own async flow.</summary>
+public sealed class BenchCurrentUser(AuthenticationStateProvider authenticationState, IHttpContextAccessor httpContextAccessor) : ICurrentUser
+{
+    private static readonly AsyncLocal<Actor?> Override = new();
+
+    private readonly ClaimsCurrentUser real = new(authenticationState, httpContextAccessor);
+
+    public string? IpAddress => Override.Value is null ? real.IpAddress : "127.0.0.1";
+
+    public Task<Actor?> FindActorAsync() => Override.Value is { } actor ? Task.FromResult<Actor?>(actor) : real.FindActorAsync();
+
+    public static IDisposable As(Actor actor)
+    {
+        var previous = Override.Value;
+        Override.Value = actor;
+        return new Restore(() => Override.Value = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+}
+
+/// <summary>How many Blazor circuits the app holds now: the memory figures are only read when this matches the tabs open.</summary>
+public sealed class CircuitCounter : CircuitHandler
+{
+    private int open;
+    private int connected;
+
+    public int Open => Volatile.Read(ref open);
+
+    public int Connected => Volatile.Read(ref connected);
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref open);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Decrement(ref open);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref connected);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Decrement(ref connected);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until exactly <paramref name="count"/> circuits are open (closed tabs end theirs a moment later).</summary>
+    public async Task<bool> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (Open != count)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
+}
