@@ -89,6 +89,7 @@ public static class Startup
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
         services.AddSingleton<IDomainEventSink, LiveEventSink>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<OpinionResponse.Infrastructure.Intake.IItemIntake, OpinionResponse.Infrastructure.Intake.DirectItemIntake>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();

@@ -114,6 +114,21 @@ public sealed class OpinionItem : AggregateRoot
 
     public int? SuggestedUnitId { get; private set; }
 
+    /// <summary>
+    /// Where the item came from, for idempotency on (source, external id): <c>manual</c>, <c>api:{clientId}</c>,
+    /// <c>feed:{feedId}</c>, <c>import</c>.
+    /// </summary>
+    public string SourceKey { get; private set; } = ItemSources.Manual;
+
+    /// <summary>The mainstream outlets exactly as a client sent them (a JSON array), when sent as a list.</summary>
+    public string? MediaOutletsJson { get; private set; }
+
+    /// <summary>The UTC offset, in minutes, the published-at time was given in, so the API returns it as sent.</summary>
+    public int? PublishedAtOffsetMinutes { get; private set; }
+
+    /// <summary>64-bit SimHash of the normalised text (DESIGN §2.4), stored as its signed bit pattern; 0 = not yet computed.</summary>
+    public long Fingerprint { get; private set; }
+
     public TriageStatus Status { get; private set; }
 
     /// <summary>The user id of the officer triaging the item now.</summary>
@@ -146,6 +161,15 @@ public sealed class OpinionItem : AggregateRoot
         Likes = Math.Max(0, likes);
         MediaPickup = string.IsNullOrWhiteSpace(mediaPickup) ? null : mediaPickup.Trim();
     }
+
+    public void SetSource(string sourceKey, string? mediaOutletsJson = null, int? publishedAtOffsetMinutes = null)
+    {
+        SourceKey = sourceKey;
+        MediaOutletsJson = mediaOutletsJson;
+        PublishedAtOffsetMinutes = publishedAtOffsetMinutes;
+    }
+
+    public void SetFingerprint(ulong fingerprint) => Fingerprint = unchecked((long)fingerprint);
 
     public bool IsOpenForTriage(DateTime now) =>
         Status == TriageStatus.New || (Status == TriageStatus.Claimed && ClaimExpiresAt <= now);
@@ -228,6 +252,17 @@ public sealed class OpinionItem : AggregateRoot
         ClaimExpiresAt = null;
         Version++;
     }
+}
+
+public static class ItemSources
+{
+    public const string Manual = "manual";
+
+    public const string Import = "import";
+
+    public static string Api(int clientId) => $"api:{clientId}";
+
+    public static string Feed(int feedId) => $"feed:{feedId}";
 }
 
 public sealed record ItemCollected(Channel Channel, DateTime OccurredAt) : IDomainEvent;

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
+using OpinionResponse.Domain.Grouping;
+using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Domain.Units;
 using OpinionResponse.Infrastructure.Audit;
@@ -26,6 +28,12 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<Feed> Feeds => Set<Feed>();
+
+    public DbSet<Place> Places => Set<Place>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -117,7 +125,10 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             i.Property(x => x.Version).IsConcurrencyToken();
             i.Property(x => x.ClaimedBy).HasMaxLength(450);
             i.Property(x => x.ClaimedByName).HasMaxLength(50);
-            i.HasIndex(x => new { x.CollectedBy, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
+            i.Property(x => x.SourceKey).HasMaxLength(40);
+            i.Property(x => x.MediaOutletsJson).HasMaxLength(4000);
+            // Idempotency: one sender's item stored once however often it is sent (issue 4).
+            i.HasIndex(x => new { x.SourceKey, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
             i.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Unit>().WithMany().HasForeignKey(x => x.SuggestedUnitId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -190,6 +201,41 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             n.Property(x => x.Excerpt).HasMaxLength(200);
             n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             n.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ApiClient>(a =>
+        {
+            a.Property(x => x.Name).HasMaxLength(100);
+            a.HasIndex(x => x.Name).IsUnique();
+            a.Property(x => x.KeyHash).HasMaxLength(64);
+            a.HasIndex(x => x.KeyHash).IsUnique();
+            a.Property(x => x.KeyPrefix).HasMaxLength(16);
+            a.Property(x => x.CreatedBy).HasMaxLength(100);
+            a.Property(x => x.RevokedBy).HasMaxLength(100);
+            a.Ignore(x => x.IsActive);
+        });
+
+        builder.Entity<Feed>(f =>
+        {
+            f.Property(x => x.Name).HasMaxLength(100);
+            f.Property(x => x.Url).HasMaxLength(2000);
+            f.HasIndex(x => x.Url).IsUnique();
+            f.Property(x => x.CreatedBy).HasMaxLength(100);
+            f.Property(x => x.ETag).HasMaxLength(200);
+            f.Property(x => x.LastModified).HasMaxLength(100);
+            f.Property(x => x.LastError).HasMaxLength(1000);
+            f.Property(x => x.LastSkipReason).HasMaxLength(1000);
+            f.HasIndex(x => new { x.Enabled, x.NextPollAt });
+            f.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Place>(p =>
+        {
+            p.Property(x => x.Name).HasMaxLength(100);
+            p.HasIndex(x => x.Name).IsUnique();
+            p.Property(x => x.Aliases).HasMaxLength(1000);
+            p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            p.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CaseCounter>(c =>

@@ -13,6 +13,8 @@ public enum Permission
     ViewCases,
     /// <summary>Log items by hand and triage the queue: open a case, attach, dismiss.</summary>
     TriageItems,
+    /// <summary>Set up the desk: API keys, feeds, the gazetteer of places, thresholds.</summary>
+    Administer,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -32,6 +34,7 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.UseDesk] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor, Role.Admin },
         [Permission.ViewCases] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor },
         [Permission.TriageItems] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief },
+        [Permission.Administer] = new HashSet<Role> { Role.Admin },
     };
 
     public Permission Permission { get; } = permission;
