@@ -27,6 +27,12 @@ public static class Bench
 
     public static async Task<int> Main(string[] args)
     {
+        // Other benchmarks of the program: `-- intake ...`, `-- neardup ...`, `-- grouping ...` (docs/benchmarks.md).
+        if (args.Length > 0 && SubBenchmark.Find(args[0]) is { } sub)
+        {
+            return await sub(args[1..]);
+        }
+
         if (BenchOptions.Parse(args) is not { } options)
         {
             Console.Error.WriteLine(BenchOptions.Usage);
