@@ -1,13 +1,27 @@
 using OpinionResponse.App;
+using OpinionResponse.App.Cli;
 
-var builder = WebApplication.CreateBuilder(args);
+// `dotnet run --project App -- <command> ...` runs an admin command (App/Cli) instead of serving.
+var command = CommandLine.Find(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 builder.UseRepositoryAppSettings();
+if (command is not null)
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+
 builder.Services.AddOpinionResponse(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (command is not null)
+{
+    return await CommandLine.RunAsync(app, command, args, Console.Out);
+}
+
 await app.PrepareDatabaseAsync();
 app.UseOpinionResponse();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
