@@ -35,6 +35,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<Place> Places => Set<Place>();
 
+    public DbSet<ItemSuggestion> ItemSuggestions => Set<ItemSuggestion>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AmbientAudit.Pending is { Written: false, Held: false } pending)
@@ -236,6 +238,16 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             p.Property(x => x.Aliases).HasMaxLength(1000);
             p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             p.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ItemSuggestion>(s =>
+        {
+            s.HasIndex(x => new { x.ItemId, x.Score });
+            s.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.ReasonsJson).HasMaxLength(2000);
+            s.HasOne<OpinionItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
+            s.HasOne<OpinionItem>().WithMany().HasForeignKey(x => x.RelatedItemId).OnDelete(DeleteBehavior.Cascade);
+            s.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<CaseCounter>(c =>

@@ -1,6 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Grouping;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
 
@@ -14,11 +18,19 @@ public static class ListTriageQueue
 
     public sealed record Row(int Id, Channel Channel, string Title, string Content, string? SourceName, string? Author, string? Contact,
         string? Url, string? Location, DateTime CollectedAt, DateTime? PublishedAt, string CollectedBy, long Engagement,
-        string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId);
+        string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId)
+    {
+        /// <summary>The strongest "可能是同一事件" link found at intake (issue 5), if any.</summary>
+        public Suggestion? Suggestion { get; init; }
+    }
+
+    /// <summary>A link to an earlier item or an open case; reasons as stored (<see cref="ItemSuggestion.ReasonsJson"/>).</summary>
+    public sealed record Suggestion(SuggestionStage Stage, double Score, string ReasonsJson, int? RelatedItemId, string? RelatedItemTitle,
+        int? CaseId, string? CaseNumber, string? CaseTitle);
 
     public sealed record Result(IReadOnlyList<Row> Items, int Total);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, ICurrentUser currentUser) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -44,7 +56,42 @@ public static class ListTriageQueue
                     i.CollectedAt, i.PublishedAt, i.CollectedBy, i.Views / 100 + i.Shares + i.Comments + i.Likes / 10, i.MediaPickup,
                     i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId))
                 .ToListAsync(cancellationToken);
-            return new Result(rows, total);
+            var actor = await currentUser.RequireActorAsync();
+            return new Result(await WithSuggestionsAsync(db, actor, rows, cancellationToken), total);
+        }
+    
+        /// <summary>
+        /// The best suggestion per row, one query for the page. A link to an open case comes before a link to a bare
+        /// item; cases that closed or were merged since, or that the user may not see, are not offered.
+        /// </summary>
+        private static async Task<IReadOnlyList<Row>> WithSuggestionsAsync(OpinionDbContext db, Actor actor, List<Row> rows, CancellationToken cancellationToken)
+        {
+            if (rows.Count == 0)
+            {
+                return rows;
+            }
+
+            var ids = rows.Select(r => r.Id).ToList();
+            var open = CaseWorkflow.OpenStates.ToList();
+            var found = await (
+                    from s in db.ItemSuggestions.AsNoTracking()
+                    where ids.Contains(s.ItemId)
+                    join c in db.Cases.AsNoTracking().VisibleTo(actor) on s.CaseId equals c.Id into cases
+                    from c in cases.DefaultIfEmpty()
+                    join i in db.Items.AsNoTracking() on s.RelatedItemId equals i.Id into related
+                    from i in related.DefaultIfEmpty()
+                    where s.CaseId == null || (c != null && open.Contains(c.State))
+                    select new
+                    {
+                        s.ItemId,
+                        Suggestion = new Suggestion(s.Stage, s.Score, s.ReasonsJson, s.RelatedItemId, i == null ? null : i.Title,
+                            s.CaseId, c == null ? null : c.Number, c == null ? null : c.Title),
+                    })
+                .ToListAsync(cancellationToken);
+            var best = found.GroupBy(f => f.ItemId).ToDictionary(
+                g => g.Key,
+                g => g.Select(f => f.Suggestion).OrderByDescending(x => x.CaseId is not null).ThenByDescending(x => x.Score).First());
+            return rows.Select(r => best.TryGetValue(r.Id, out var suggestion) ? r with { Suggestion = suggestion } : r).ToList();
         }
     }
 }

@@ -11,7 +11,7 @@ using OpinionResponse.Infrastructure.Data;
 namespace OpinionResponse.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(OpinionDbContext))]
-    [Migration("20261128005348_Intake")]
+    [Migration("20261128005718_Intake")]
     partial class Intake
     {
         /// <inheritdoc />
@@ -589,6 +589,48 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("TimelineEntry");
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Grouping.ItemSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelatedItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RelatedItemId");
+
+                    b.HasIndex("ItemId", "Score");
+
+                    b.ToTable("ItemSuggestions");
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Grouping.Place", b =>
@@ -1342,6 +1384,25 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasOne("OpinionResponse.Domain.Cases.Case", null)
                         .WithMany("Timeline")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Grouping.ItemSuggestion", b =>
+                {
+                    b.HasOne("OpinionResponse.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("OpinionResponse.Domain.Items.OpinionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpinionResponse.Domain.Items.OpinionItem", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedItemId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

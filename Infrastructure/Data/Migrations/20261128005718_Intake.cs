@@ -104,6 +104,43 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ItemSuggestions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    ReasonsJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RelatedItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemSuggestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ItemSuggestions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ItemSuggestions_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ItemSuggestions_Items_RelatedItemId",
+                        column: x => x.RelatedItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Places",
                 columns: table => new
                 {
@@ -161,6 +198,21 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ItemSuggestions_CaseId",
+                table: "ItemSuggestions",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemSuggestions_ItemId_Score",
+                table: "ItemSuggestions",
+                columns: new[] { "ItemId", "Score" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemSuggestions_RelatedItemId",
+                table: "ItemSuggestions",
+                column: "RelatedItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Places_Name",
                 table: "Places",
                 column: "Name",
@@ -180,6 +232,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Feeds");
+
+            migrationBuilder.DropTable(
+                name: "ItemSuggestions");
 
             migrationBuilder.DropTable(
                 name: "Places");
