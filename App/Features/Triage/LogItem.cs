@@ -1,11 +1,14 @@
 using FluentValidation;
+using FluentValidation.Internal;
+using FluentValidation.Results;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Features.Intake;
+using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
-using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Features.Triage;
 
@@ -37,39 +40,69 @@ public static class LogItem
         public int? SuggestedUnitId { get; set; }
     }
 
+    /// <summary>
+    /// The manual form's own rules (a title, a contact for a hotline call), then the one validation every channel's items
+    /// pass (<see cref="ItemSubmissionValidator"/>) on the submission the handler will build. The form validates field by
+    /// field: the shared rules run for the same field, so the form shows exactly what the server refuses.
+    /// </summary>
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<SharedResource> l)
+        private readonly IValidator<ItemSubmission> shared;
+
+        public Validator(IStringLocalizer<SharedResource> l, IValidator<ItemSubmission> shared)
         {
-            RuleFor(c => c.Channel).IsInEnum();
-            RuleFor(c => c.Title).NotEmpty().MaximumLength(500).NoControlCharacters(l).WithName(_ => l["Field.Title"]);
-            RuleFor(c => c.Content).NotEmpty().MaximumLength(20_000).NoControlCharacters(l).WithName(_ => l["Field.Content"]);
-            RuleFor(c => c.Url).MaximumLength(2000).Must(BeHttpUrl).When(c => !string.IsNullOrWhiteSpace(c.Url))
-                .WithMessage(_ => l["Validation.Url"]).WithName(_ => l["Field.Url"]);
-            RuleFor(c => c.Author).MaximumLength(100).WithName(_ => l["Field.Author"]);
-            RuleFor(c => c.Contact).MaximumLength(100).WithName(_ => l["Field.Contact"]);
+            this.shared = shared;
+            RuleFor(c => c.Title).NotEmpty().WithName(_ => l["Field.Title"]);
             RuleFor(c => c.Contact).NotEmpty().When(c => c.Channel == Channel.Hotline).WithName(_ => l["Field.Contact"]);
-            RuleFor(c => c.Location).MaximumLength(200).WithName(_ => l["Field.Location"]);
-            RuleFor(c => c.SourceName).MaximumLength(100).WithName(_ => l["Field.SourceName"]);
         }
 
-        private static bool BeHttpUrl(string? url) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        public override async Task<ValidationResult> ValidateAsync(ValidationContext<Command> context, CancellationToken cancellation = default)
+        {
+            var result = await base.ValidateAsync(context, cancellation);
+            var submission = ToSubmission(context.InstanceToValidate, collectedBy: "-");
+            var sharedContext = context.Selector is MemberNameValidatorSelector { MemberNames: var names }
+                ? ValidationContext<ItemSubmission>.CreateWithOptions(submission, o => o.IncludeProperties(names.ToArray()))
+                : new ValidationContext<ItemSubmission>(submission);
+            var sharedResult = await shared.ValidateAsync(sharedContext, cancellation);
+            foreach (var failure in sharedResult.Errors)
+            {
+                // Only the form's fields: the rest (source key, collected-by) is the handler's to fill in.
+                var property = failure.PropertyName.Split('[')[0];
+                if (typeof(Command).GetProperty(property) is not null
+                    && !result.Errors.Any(e => e.PropertyName == failure.PropertyName && e.ErrorMessage == failure.ErrorMessage))
+                {
+                    result.Errors.Add(failure);
+                }
+            }
+
+            return result;
+        }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
-        : ICommandHandler<Command, int>
+    /// <summary>Through the one write path, as any channel's item (a manual item has no external id: nothing to repeat).</summary>
+    public sealed class Handler(IItemIntake intake, ICurrentUser currentUser) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var item = new OpinionItem(command.Channel, command.Title, command.Content, actor.DisplayName, clock.GetUtcNow().UtcDateTime,
-                command.SourceName, command.Url, command.Author, command.Contact, command.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : null,
-                command.Location, command.SuggestedUnitId);
-            db.Items.Add(item);
-            await db.SaveChangesAsync(cancellationToken);
-            return item.Id;
+            var results = await intake.SubmitAsync([ToSubmission(command, actor.DisplayName)], cancellationToken);
+            return results[0].ItemId;
         }
     }
+
+    public static ItemSubmission ToSubmission(Command command, string collectedBy) => new()
+    {
+        Channel = command.Channel,
+        Title = command.Title,
+        Content = command.Content,
+        SourceName = command.SourceName,
+        Url = command.Url,
+        Author = command.Author,
+        Contact = command.Contact,
+        PublishedAt = command.PublishedAt is { } published ? new DateTimeOffset(published.AsUtc(), TimeSpan.Zero) : null,
+        Location = command.Location,
+        SuggestedUnitId = command.SuggestedUnitId,
+        CollectedBy = collectedBy,
+        SourceKey = ItemSources.Manual,
+    };
 }

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Xunit;
+using Xunit.Abstractions;
+using static OpinionResponse.Tests.Intake.Api.ApiJsonHelpers;
+
+namespace OpinionResponse.Tests.Intake.Api;
+
+/// <summary>
+/// "No item that was acknowledged (2xx) is ever lost — including when the process is killed right after the answer."
+/// The real app runs as a process of its own; clients post concurrently; the process is killed (SIGKILL) with
+/// requests in flight; then the database file must hold every acknowledged item with its content.
+/// </summary>
+public sealed class KillTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_acknowledged_item_survives_killing_the_process_mid_stream()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "or-kill", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "kill.db");
+        try
+        {
+            var app = AppDll();
+            var (code, stdout, stderr) = await RunToEndAsync(app, database, ["apikey", "create", "kill-test"]);
+            Assert.True(code == 0, $"apikey create failed ({code}): {stderr}");
+            var key = stdout.Trim();
+            Assert.StartsWith("or_", key);
+
+            var port = FreePort();
+            using var server = Start(app, database, ["--urls", $"http://127.0.0.1:{port}"]);
+            var acknowledged = new ConcurrentDictionary<string, (int Id, string Content)>();
+            var failures = 0;
+            try
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+                http.DefaultRequestHeaders.Add("X-Api-Key", key);
+                await WaitForServerAsync(http, server);
+
+                using var stop = new CancellationTokenSource();
+                var senders = Enumerable.Range(0, 8).Select(sender => Task.Run(async () =>
+                {
+                    for (var i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        var externalId = $"k-{sender}-{i}";
+                        var content = $"第{sender}路第{i}条：滨江小区停水 {Guid.NewGuid():N}";
+                        try
+                        {
+                            var response = await http.PostAsync("/api/v1/items", Json(Item(externalId, x => x["content"] = content)));
+                            if (response.StatusCode == HttpStatusCode.Created)
+                            {
+                                var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+                                acknowledged[externalId] = (id, content);
+                            }
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                        {
+                            // The process is gone: this request was never acknowledged.
+                            Interlocked.Increment(ref failures);
+                            return;
+                        }
+                    }
+                })).ToList();
+
+                await WaitUntilAsync(() => acknowledged.Count >= 150, TimeSpan.FromSeconds(20));
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+                stop.Cancel();
+                await Task.WhenAll(senders);
+            }
+            finally
+            {
+                if (!server.HasExited)
+                {
+                    server.Kill(entireProcessTree: true);
+                }
+            }
+
+            output.WriteLine($"{acknowledged.Count} acknowledged before the kill; {failures} senders saw the process die mid-request.");
+            Assert.True(failures > 0, "No request was in flight when the process was killed.");
+            var stored = ReadItems(database);
+            var missing = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var row) || row.Id != a.Value.Id || row.Content != a.Value.Content)
+                .Select(a => a.Key).ToList();
+            Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged items are missing or changed: {string.Join(", ", missing.Take(10))}");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS's temp cleaning.
+            }
+        }
+    }
+
+    private static Dictionary<string, (int Id, string Content)> ReadItems(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ExternalId, Id, Content FROM Items WHERE ExternalId IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var items = new Dictionary<string, (int, string)>();
+        while (reader.Read())
+        {
+            items[reader.GetString(0)] = (reader.GetInt32(1), reader.GetString(2));
+        }
+
+        return items;
+    }
+
+    /// <summary>The app's own build output (the same configuration as these tests), run as `dotnet OpinionResponse.App.dll`.</summary>
+    private static string AppDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent?.Name ?? "Debug";
+        for (var dir = here; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "App", "bin", configuration, "net10.0", "OpinionResponse.App.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        // The referenced app's copy beside the tests (it has its runtimeconfig there too).
+        return Path.Combine(AppContext.BaseDirectory, "OpinionResponse.App.dll");
+    }
+
+    private static Process Start(string appDll, string database, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(appDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Demo__Seed"] = "false";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        return process;
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunToEndAsync(string appDll, string database, IEnumerable<string> args)
+    {
+        using var process = Start(appDll, database, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task WaitForServerAsync(HttpClient http, Process server)
+    {
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        var until = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            Assert.False(server.HasExited, $"The app exited with {(server.HasExited ? server.ExitCode : 0)} before serving.");
+            try
+            {
+                var response = await http.GetAsync("/api/v1/items/1");
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            Assert.True(DateTime.UtcNow < until, "The app did not start serving within 45 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "Timed out waiting.");
+            await Task.Delay(10);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
