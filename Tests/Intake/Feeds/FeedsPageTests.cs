@@ -1,0 +1,94 @@
+using Bunit;
+using Bunit.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+using OpinionResponse.App.Features.Feeds;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Components.Support;
+using Xunit;
+
+namespace OpinionResponse.Tests.Intake.Feeds;
+
+/// <summary>/admin/feeds over the real app's services: health in words and colour, the add dialog, poll now.</summary>
+public class FeedsPageTests(ComponentFixture fixture, FeedFixtureServer server)
+    : ComponentTest(fixture), IClassFixture<ComponentFixture>, IClassFixture<FeedFixtureServer>
+{
+    private FeedPoller Poller => App.Services.GetRequiredService<FeedPoller>();
+
+    private async Task<int> AddAsync(string name, FeedRoute route) =>
+        await Desk.SendAsync(DemoAccounts.Admin, new AddFeed.Command { Name = name, Url = server.Map($"{name}-{Guid.NewGuid():N}", route), Channel = Channel.Forum });
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<ContainerFragment> page, string name) =>
+        page.Find($"[data-testid=feed-row][data-name='{name}']");
+
+    [Fact]
+    public async Task The_table_shows_each_feeds_health_in_words_with_the_last_error()
+    {
+        var good = await AddAsync("健康的源", new FeedRoute("rss2.xml"));
+        var broken = await AddAsync("出错的源", new FeedRoute("rss2.xml", Status: 503));
+        await Poller.PollFeedAsync(good, DateTime.UtcNow, CancellationToken.None);
+        await Poller.PollFeedAsync(broken, DateTime.UtcNow, CancellationToken.None);
+        SignIn(DemoAccounts.Admin);
+
+        var page = RenderPage<FeedsPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            var healthy = Row(page, "健康的源");
+            Assert.Equal(nameof(FeedHealth.Healthy), healthy.GetAttribute("data-health"));
+            Assert.Equal(Text("FeedHealth.Healthy"), healthy.QuerySelector("[data-testid=feed-health]")!.TextContent.Trim());
+            Assert.Equal("3", healthy.QuerySelector("[data-testid=feed-items]")!.TextContent.Trim());
+            var failing = Row(page, "出错的源");
+            Assert.Equal(nameof(FeedHealth.Degraded), failing.GetAttribute("data-health"));
+            Assert.Contains("feed-health-Degraded", failing.QuerySelector("[data-testid=feed-health]")!.ClassList);
+            Assert.Contains(Text("FeedReason.http_status"), failing.QuerySelector("[data-testid=feed-last-error]")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("503", failing.QuerySelector("[data-testid=feed-last-error]")!.TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Adding_a_url_that_exists_keeps_the_dialog_open_with_the_error_on_the_url()
+    {
+        var url = server.Map($"taken-{Guid.NewGuid():N}", new FeedRoute("rss2.xml"));
+        await Desk.SendAsync(DemoAccounts.Admin, new AddFeed.Command { Name = "已有的源", Url = url });
+        SignIn(DemoAccounts.Admin);
+        var page = RenderPage<FeedsPage>();
+        page.WaitForElement("[data-testid=feed-add]").Click();
+        page.WaitForElement("[data-testid=feed-dialog]");
+
+        page.Find("[data-testid=feed-name]").Change("新的源");
+        page.Find("[data-testid=feed-url]").Change(url);
+        page.Find("[data-testid=dialog-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(Text("Feeds.UrlTaken"), FieldError(page, "feed-url")));
+        Assert.Single(page.FindAll("[data-testid=feed-dialog]"));
+        Assert.Equal("新的源", page.Find("[data-testid=feed-name]").GetAttribute("value"));
+
+        var other = server.Map($"fresh-{Guid.NewGuid():N}", new FeedRoute("rss2.xml"));
+        page.Find("[data-testid=feed-url]").Change(other);
+        page.Find("[data-testid=dialog-submit]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Empty(page.FindAll("[data-testid=feed-dialog]"));
+            Assert.Equal(nameof(FeedHealth.Waiting), Row(page, "新的源").GetAttribute("data-health"));
+        });
+    }
+
+    [Fact]
+    public async Task Poll_now_reads_the_feed_and_says_how_many_items_it_took()
+    {
+        await AddAsync("立即轮询的源", new FeedRoute("atom.xml", ContentType: "application/atom+xml"));
+        SignIn(DemoAccounts.Admin);
+        var page = RenderPage<FeedsPage>();
+
+        page.WaitForElement("[data-testid=feed-row][data-name='立即轮询的源'] [data-testid=feed-poll-now]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(nameof(FeedHealth.Healthy), Row(page, "立即轮询的源").GetAttribute("data-health"));
+            Assert.Equal("2", Row(page, "立即轮询的源").QuerySelector("[data-testid=feed-items]")!.TextContent.Trim());
+        }, TimeSpan.FromSeconds(10));
+        Assert.Contains(string.Format(Text("Feeds.PolledRead"), 2, 0), page.Find(".mud-snackbar").TextContent, StringComparison.Ordinal);
+    }
+}
