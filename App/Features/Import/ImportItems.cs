@@ -1,0 +1,101 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Intake;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Intake;
+
+namespace OpinionResponse.App.Features.Import;
+
+/// <summary>
+/// Imports the valid rows of an uploaded spreadsheet through the one write path, in chunks, reporting progress. The
+/// file is read again here rather than trusted from the preview, so the command stands on its own; invalid rows are
+/// counted and skipped. Idempotent: each row has an external id (the sheet's, or a hash of its channel and link or
+/// text), so importing the same file again stores nothing twice.
+/// </summary>
+[RequiresPermission(Permission.TriageItems)]
+public static class ImportItems
+{
+    public const int ChunkSize = 200;
+
+    private const int MaxBusyRetries = 30;
+
+    public sealed record Command : ICommand<Result>, IImportFile
+    {
+        public required string FileName { get; init; }
+
+        /// <summary>Not in the audit entry (the file can be 20 MB); its size is.</summary>
+        [JsonIgnore]
+        public byte[] File { get; init; } = [];
+
+        public long Bytes => File.LongLength;
+
+        public Channel DefaultChannel { get; init; } = Channel.Other;
+
+        /// <summary>Told after each committed chunk how many valid rows are done.</summary>
+        [JsonIgnore]
+        public IProgress<Progress>? Progress { get; init; }
+    }
+
+    public sealed record Progress(int Done, int Of);
+
+    /// <param name="AlreadyExisted">Valid rows that were stored before (an earlier import of the same rows, or a repeat in the file).</param>
+    /// <param name="Invalid">Rows not imported because of errors (see the preview).</param>
+    public sealed record Result(int Total, int Created, int AlreadyExisted, int Invalid);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            ImportSheet.FileRules(this, l);
+            RuleFor(c => c.DefaultChannel).IsInEnum();
+        }
+    }
+
+    public sealed class Handler(
+        IValidator<ItemSubmission> validator,
+        IStringLocalizer<SharedResource> l,
+        TimeProvider clock,
+        ICurrentUser currentUser,
+        IItemIntake intake) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var actor = await currentUser.RequireActorAsync();
+            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(command.File, command.FileName, command.DefaultChannel, actor.DisplayName, cancellationToken);
+            var valid = sheet.Rows.Where(r => r.IsValid).Select(r => r.Submission).ToList();
+            command.Progress?.Report(new Progress(0, valid.Count));
+
+            var created = 0;
+            var done = 0;
+            foreach (var chunk in valid.Chunk(ChunkSize))
+            {
+                var results = await SubmitAsync(chunk, cancellationToken);
+                created += results.Count(r => r.Created);
+                done += chunk.Length;
+                command.Progress?.Report(new Progress(done, valid.Count));
+            }
+
+            return new Result(sheet.Rows.Count, created, valid.Count - created, sheet.Rows.Count - valid.Count);
+        }
+
+        /// <summary>A full intake queue is a pause, not a failure: the import waits as the writer asks and goes on.</summary>
+        private async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> chunk, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await intake.SubmitAsync(chunk, cancellationToken);
+                }
+                catch (IntakeBusyException busy) when (attempt < MaxBusyRetries)
+                {
+                    await Task.Delay(busy.RetryAfter > TimeSpan.Zero ? busy.RetryAfter : TimeSpan.FromMilliseconds(200), clock, cancellationToken);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Intake;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Import;
+
+namespace OpinionResponse.App.Features.Import;
+
+/// <summary>An uploaded spreadsheet, read and checked row by row before anything is stored: what would be imported, what not and why.</summary>
+[RequiresPermission(Permission.TriageItems)]
+public static class PreviewImport
+{
+    /// <summary>Rows shown in the preview table; the counts and the list of errors cover the whole file.</summary>
+    public const int PreviewRows = 100;
+
+    public const int MaxErrorsListed = 500;
+
+    public sealed record Query : IQuery<Preview>, IImportFile
+    {
+        public required string FileName { get; init; }
+
+        [JsonIgnore]
+        public byte[] File { get; init; } = [];
+
+        /// <summary>For rows without a channel (a sheet with no channel column, or an empty cell).</summary>
+        public Channel DefaultChannel { get; init; } = Channel.Other;
+    }
+
+    /// <param name="Encoding">For CSV, the text encoding detected (UTF-8, GB18030, …).</param>
+    /// <param name="Columns">The recognised columns, as the sheet names them.</param>
+    /// <param name="Ignored">Headers that name no known column: those columns are not imported.</param>
+    /// <param name="Errors">Every row error of the file, up to <see cref="MaxErrorsListed"/>.</param>
+    public sealed record Preview(
+        string FileName,
+        string Format,
+        string? Encoding,
+        int Total,
+        int Valid,
+        int Invalid,
+        IReadOnlyList<string> Columns,
+        IReadOnlyList<string> Ignored,
+        IReadOnlyList<Row> Rows,
+        IReadOnlyList<ImportRowError> Errors);
+
+    public sealed record Row(
+        int Number,
+        Channel Channel,
+        string Title,
+        string Content,
+        string? Author,
+        DateTime? PublishedAtUtc,
+        long Views,
+        IReadOnlyList<ImportRowError> Errors);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            ImportSheet.FileRules(this, l);
+            RuleFor(q => q.DefaultChannel).IsInEnum();
+        }
+    }
+
+    public sealed class Handler(IValidator<ItemSubmission> validator, IStringLocalizer<SharedResource> l, TimeProvider clock, ICurrentUser currentUser)
+        : IQueryHandler<Query, Preview>
+    {
+        public async ValueTask<Preview> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var actor = await currentUser.RequireActorAsync();
+            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(query.File, query.FileName, query.DefaultChannel, actor.DisplayName, cancellationToken);
+            var valid = sheet.Rows.Count(r => r.IsValid);
+            return new Preview(
+                query.FileName,
+                sheet.Format.ToString().ToUpperInvariant(),
+                sheet.Encoding,
+                sheet.Rows.Count,
+                valid,
+                sheet.Rows.Count - valid,
+                sheet.Layout.Columns.OrderBy(c => c.Value).Select(c => $"{SheetTable.ColumnLetter(c.Value)} {sheet.Layout.HeaderOf(c.Key)}").ToList(),
+                sheet.Layout.Ignored,
+                sheet.Rows.Take(PreviewRows).Select(r => new Row(
+                    r.Number,
+                    r.Submission.Channel,
+                    r.Submission.Title,
+                    r.Submission.Content.Length > 200 ? r.Submission.Content[..200] + "…" : r.Submission.Content,
+                    r.Submission.Author,
+                    r.Submission.PublishedAt?.UtcDateTime,
+                    r.Submission.Views,
+                    r.Errors)).ToList(),
+                sheet.Rows.SelectMany(r => r.Errors).Take(MaxErrorsListed).ToList());
+        }
+    }
+}
