@@ -1,17 +1,21 @@
-using System.Globalization;
-using System.Text;
+using System.Numerics;
 
 namespace OpinionResponse.Domain.Similarity;
 
 /// <summary>
-/// 64-bit SimHash over normalised character n-grams (DESIGN §2.4). First version: the near-duplicate work of issue 4
-/// tunes the n-gram and distance on the labelled set.
+/// 64-bit SimHash over character n-grams of the normalised text (<see cref="TextNormaliser"/>), DESIGN §2.4. The n-gram
+/// length was chosen on the labelled set (docs/benchmarks-neardup.md): the whole-text SimHash is the stored
+/// fingerprint and finds copies with small edits; excerpts and added comments are found by <see cref="TextFingerprint.Anchors"/>.
 /// </summary>
 public static class SimHash
 {
-    public static ulong Compute(string text, int ngram = 3)
+    /// <summary>Character bigrams: on short Chinese posts they keep a typo's damage smallest (see the measurement).</summary>
+    public const int DefaultNgram = 2;
+
+    public static ulong Compute(string text, int ngram = DefaultNgram) => FromNormalised(TextNormaliser.Normalise(text), ngram);
+
+    public static ulong FromNormalised(ReadOnlySpan<char> normal, int ngram = DefaultNgram)
     {
-        var normal = Normalise(text);
         if (normal.Length == 0)
         {
             return 0;
@@ -21,10 +25,10 @@ public static class SimHash
         var n = Math.Min(ngram, normal.Length);
         for (var i = 0; i + n <= normal.Length; i++)
         {
-            var h = Hash(normal.AsSpan(i, n));
+            var h = Hash(normal.Slice(i, n));
             for (var bit = 0; bit < 64; bit++)
             {
-                weights[bit] += ((h >> bit) & 1) == 1 ? 1 : -1;
+                weights[bit] += (int)((h >> bit) & 1) * 2 - 1;
             }
         }
 
@@ -37,31 +41,18 @@ public static class SimHash
             }
         }
 
-        return result;
+        // 0 means "not computed" on a stored item: a real text that lands on 0 is moved one bit away.
+        return result == 0 ? 1 : result;
     }
 
-    public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
+    public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
-    /// <summary>Folds full/half width and case, drops punctuation, symbols and whitespace.</summary>
-    public static string Normalise(string text)
+    /// <summary>Folds full/half width and case, drops repost markers, punctuation, symbols and whitespace.</summary>
+    public static string Normalise(string text) => TextNormaliser.Normalise(text);
+
+    /// <summary>FNV-1a 64 over UTF-16 code units, then a finaliser so neighbouring grams spread over all bits.</summary>
+    internal static ulong Hash(ReadOnlySpan<char> gram)
     {
-        var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        var builder = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-        {
-            var category = char.GetUnicodeCategory(c);
-            if (char.IsLetterOrDigit(c) && category != UnicodeCategory.OtherSymbol)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static ulong Hash(ReadOnlySpan<char> gram)
-    {
-        // FNV-1a 64 over UTF-16 code units, then a finaliser so neighbouring grams spread over all bits.
         var h = 14695981039346656037UL;
         foreach (var c in gram)
         {
@@ -70,6 +61,8 @@ public static class SimHash
 
         h ^= h >> 33;
         h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
         h ^= h >> 33;
         return h;
     }

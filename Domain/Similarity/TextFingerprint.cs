@@ -1,0 +1,124 @@
+using OpinionResponse.Domain.Grouping;
+
+namespace OpinionResponse.Domain.Similarity;
+
+/// <summary>
+/// What the near-duplicate stage keeps of a text: the whole-text <see cref="SimHash"/> and the anchors, 32-bit hashes
+/// of character n-grams chosen by winnowing (the smallest hash in every window of consecutive n-grams). Two texts that
+/// share a run of at least <see cref="AnchorRules.Guarantee"/> normalised characters share an anchor, wherever the run
+/// sits: that is what finds an excerpt or a post under an added comment, which change the whole-text SimHash a lot.
+/// Candidates are verified on <see cref="Content"/>: the text without its boilerplate openings and closings, so two
+/// short letters that share only "尊敬的镇领导您好，我是北岸镇居民……望有关部门尽快解决，谢谢！" are not near-duplicates.
+/// </summary>
+public sealed class TextFingerprint
+{
+    private readonly string? raw;
+    private string? content;
+    private uint[]? bigrams;
+
+    private TextFingerprint(string normalised, ulong simHash, uint[] anchors, string? raw)
+    {
+        Normalised = normalised;
+        SimHash = simHash;
+        Anchors = anchors;
+        this.raw = raw;
+    }
+
+    public string Normalised { get; }
+
+    /// <summary>
+    /// The normalised text without boilerplate (the patterns of <see cref="Boilerplate"/>, shared with the same-matter
+    /// stage), computed when first verified; the normalised text itself when only that was given.
+    /// </summary>
+    public string Content => content ??= raw is null ? Normalised : TextNormaliser.Normalise(Boilerplate.PatternsOnly.Strip(MatterText.Fold(raw)));
+
+    public ulong SimHash { get; }
+
+    /// <summary>Distinct anchors, ascending; at most <see cref="AnchorRules.MaxAnchors"/> (the smallest, a consistent sample).</summary>
+    public uint[] Anchors { get; }
+
+    /// <summary>Distinct character bigrams of <see cref="Content"/>, ascending (two UTF-16 units in one number): what containment is counted on.</summary>
+    public uint[] Bigrams => bigrams ??= BigramsOf(Content);
+
+    public static TextFingerprint Of(string? text, AnchorRules? rules = null)
+    {
+        var normalised = TextNormaliser.Normalise(text);
+        rules ??= AnchorRules.Default;
+        return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), text ?? string.Empty);
+    }
+
+    /// <summary>The text an item is fingerprinted by: title and content, as the intake fingerprints it.</summary>
+    public static string ItemText(string? title, string? content) => $"{title}\n{content}";
+
+    public static TextFingerprint OfNormalised(string normalised, AnchorRules? rules = null)
+    {
+        rules ??= AnchorRules.Default;
+        return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), null);
+    }
+
+    public static uint[] AnchorsOf(ReadOnlySpan<char> normal, AnchorRules rules)
+    {
+        var grams = normal.Length - rules.Ngram + 1;
+        if (grams <= 0)
+        {
+            return [];
+        }
+
+        var hashes = new uint[grams];
+        for (var i = 0; i < grams; i++)
+        {
+            hashes[i] = (uint)(Similarity.SimHash.Hash(normal.Slice(i, rules.Ngram)) >> 32);
+        }
+
+        var picked = new HashSet<uint>();
+        var window = Math.Min(rules.Window, grams);
+        for (var start = 0; start + window <= grams; start++)
+        {
+            var min = uint.MaxValue;
+            for (var i = start; i < start + window; i++)
+            {
+                min = Math.Min(min, hashes[i]);
+            }
+
+            picked.Add(min);
+        }
+
+        var sorted = picked.ToArray();
+        Array.Sort(sorted);
+        return sorted.Length <= rules.MaxAnchors ? sorted : sorted[..rules.MaxAnchors];
+    }
+
+    private static uint[] BigramsOf(string normal)
+    {
+        if (normal.Length == 0)
+        {
+            return [];
+        }
+
+        if (normal.Length == 1)
+        {
+            return [normal[0]];
+        }
+
+        var set = new HashSet<uint>();
+        for (var i = 0; i + 1 < normal.Length; i++)
+        {
+            set.Add(((uint)normal[i] << 16) | normal[i + 1]);
+        }
+
+        var sorted = set.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+}
+
+/// <param name="Ngram">Characters per hashed n-gram.</param>
+/// <param name="Window">N-grams per winnowing window.</param>
+/// <param name="MaxAnchors">Anchors kept per text (long articles): the smallest, so two copies keep the same ones.</param>
+public sealed record AnchorRules(int Ngram, int Window, int MaxAnchors)
+{
+    public static readonly AnchorRules Default = new(5, 16, 64);
+
+    /// <summary>The shortest shared run of normalised characters that always shares an anchor.</summary>
+    public int Guarantee => Ngram + Window - 1;
+}

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Domain.Similarity;
+using OpinionResponse.Infrastructure.Data;
+
+namespace OpinionResponse.Infrastructure.Similarity;
+
+/// <summary>
+/// The near-duplicate index of the running app: one per process, loaded in the background at start-up from the items
+/// of the last <see cref="NearDuplicateOptions.WindowDays"/> (backfilling stored fingerprints that are missing or out
+/// of date), fed by the intake handler afterwards. Lookups made before the load ends answer from what is loaded.
+/// </summary>
+public sealed class NearDuplicateService(
+    IDbContextFactory<OpinionDbContext> dbFactory,
+    IOptions<NearDuplicateOptions> options,
+    TimeProvider clock,
+    ILogger<NearDuplicateService> logger)
+{
+    private const int PageSize = 2000;
+
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, byte> addedWhileLoading = new();
+    private volatile bool loading = true;
+
+    public NearDuplicateOptions Options { get; } = options.Value;
+
+    public NearDuplicateRules Rules { get; } = options.Value.Rules;
+
+    public NearDuplicateIndex Index { get; } = new(options.Value.MaxDistance);
+
+    /// <summary>Completes when the start-up load has finished (or failed: the index then holds what it got).</summary>
+    public Task Loaded => loaded.Task;
+
+    /// <summary>Adds an item (idempotent against the start-up load running at the same time).</summary>
+    public void Add(int itemId, TextFingerprint fingerprint)
+    {
+        if (loading && !addedWhileLoading.TryAdd(itemId, 0))
+        {
+            return;
+        }
+
+        Index.Add(itemId, fingerprint.SimHash, fingerprint.Anchors);
+    }
+
+    /// <summary>Compares two texts exactly as the running index does (the labelled-set evaluation uses this).</summary>
+    public NearDuplicateMatch Compare(string a, string b) => Rules.Compare(TextFingerprint.Of(a), TextFingerprint.Of(b));
+
+    /// <summary>
+    /// The stored items that are near-duplicates of <paramref name="fingerprint"/>, most similar first, ids below
+    /// <paramref name="beforeId"/> only when given (earlier items), never <paramref name="exceptId"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(int ItemId, NearDuplicateMatch Match)>> FindAsync(OpinionDbContext db, TextFingerprint fingerprint,
+        int? exceptId, int? beforeId, CancellationToken cancellationToken)
+    {
+        var candidates = CandidatesOf(fingerprint, exceptId, beforeId);
+        var texts = await TextsAsync(db, candidates, cancellationToken);
+        return Verify(fingerprint, candidates, texts);
+    }
+
+    /// <summary>The index's candidates for a text: to be verified with <see cref="Verify"/>.</summary>
+    public List<int> CandidatesOf(TextFingerprint fingerprint, int? exceptId, int? beforeId) =>
+        Index.Candidates(fingerprint.SimHash, fingerprint.Anchors)
+            .Where(id => id != exceptId && (beforeId is null || id < beforeId))
+            .OrderByDescending(id => id)
+            .Take(Options.MaxCandidates)
+            .ToList();
+
+    /// <summary>The fingerprints of stored items, from their text (one query).</summary>
+    public static async Task<Dictionary<int, TextFingerprint>> TextsAsync(OpinionDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var list = ids.ToList();
+        var rows = await db.Items.AsNoTracking().Where(i => list.Contains(i.Id))
+            .Select(i => new { i.Id, i.Title, i.Content }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => TextFingerprint.Of(TextFingerprint.ItemText(r.Title, r.Content)));
+    }
+
+    public IReadOnlyList<(int ItemId, NearDuplicateMatch Match)> Verify(TextFingerprint fingerprint, IEnumerable<int> candidates,
+        IReadOnlyDictionary<int, TextFingerprint> stored) =>
+        candidates.Where(stored.ContainsKey)
+            .Select(id => (ItemId: id, Match: Rules.Compare(fingerprint, stored[id])))
+            .Where(m => m.Match.IsDuplicate)
+            .OrderByDescending(m => m.Match.Similarity).ThenByDescending(m => m.ItemId)
+            .ToList();
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = clock.GetTimestamp();
+            var since = clock.GetUtcNow().UtcDateTime.AddDays(-Options.WindowDays);
+            var lastId = 0;
+            var count = 0;
+            var backfilled = 0;
+            while (true)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var page = await db.Items.AsNoTracking()
+                    .Where(i => i.Id > lastId && i.CollectedAt >= since)
+                    .OrderBy(i => i.Id)
+                    .Select(i => new { i.Id, i.Title, i.Content, i.Fingerprint })
+                    .Take(PageSize)
+                    .ToListAsync(cancellationToken);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                var stale = new List<(int Id, long Fingerprint)>();
+                foreach (var row in page)
+                {
+                    var fingerprint = TextFingerprint.Of(TextFingerprint.ItemText(row.Title, row.Content));
+                    if (row.Fingerprint != unchecked((long)fingerprint.SimHash))
+                    {
+                        stale.Add((row.Id, unchecked((long)fingerprint.SimHash)));
+                    }
+
+                    if (!addedWhileLoading.ContainsKey(row.Id))
+                    {
+                        Index.Add(row.Id, fingerprint.SimHash, fingerprint.Anchors);
+                    }
+                }
+
+                backfilled += await BackfillAsync(db, stale, cancellationToken);
+                count += page.Count;
+                lastId = page[^1].Id;
+            }
+
+            logger.LogInformation("Near-duplicate index loaded: {Count} items, {Backfilled} fingerprints backfilled, {Ms} ms.",
+                count, backfilled, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Loading the near-duplicate index failed; it answers from the items loaded so far.");
+        }
+        finally
+        {
+            loading = false;
+            addedWhileLoading.Clear();
+            loaded.TrySetResult();
+        }
+    }
+
+    /// <summary>Writes the fingerprint of items stored before it was computed, or computed by an older normalisation.</summary>
+    private static async Task<int> BackfillAsync(OpinionDbContext db, List<(int Id, long Fingerprint)> stale, CancellationToken cancellationToken)
+    {
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (id, fingerprint) in stale)
+        {
+            await db.Items.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Fingerprint, fingerprint), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return stale.Count;
+    }
+}
+
+/// <summary>Starts the index load when the app starts, without holding the start-up up.</summary>
+public sealed class NearDuplicateLoader(NearDuplicateService service) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => service.LoadAsync(stoppingToken), stoppingToken);
+}
