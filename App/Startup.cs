@@ -10,10 +10,15 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
+using OpinionResponse.App.Api;
+using OpinionResponse.Infrastructure.Intake;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Grouping;
+using OpinionResponse.Infrastructure.Feeds;
 using OpinionResponse.Infrastructure.Identity;
 using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Infrastructure.Similarity;
 
 namespace OpinionResponse.App;
 
@@ -89,7 +94,17 @@ public static class Startup
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
         services.AddSingleton<IDomainEventSink, LiveEventSink>();
         services.AddSingleton<PresenceTracker>();
-        services.AddSingleton<OpinionResponse.Infrastructure.Intake.IItemIntake, OpinionResponse.Infrastructure.Intake.DirectItemIntake>();
+        // Intake (issue 4): the single batching writer and the ingestion API.
+        services.AddItemIntake(configuration);
+        services.AddIntakeApi(configuration);
+        // RSS/Atom feeds (issue 4): the guarded fetcher, and the poller as a singleton that is also the background service.
+        services.AddFeedReading(configuration.GetSection(FeedOptions.Section));
+        services.AddSingleton<OpinionResponse.App.Features.Feeds.FeedPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.App.Features.Feeds.FeedPoller>());
+        // Near-duplicates (issue 4): the fingerprint index, its background loader and the intake handler (stage 1, before same-matter).
+        services.AddNearDuplicates(configuration);
+        // Same-matter grouping (issue 5): the index of recent items, its background loader and the intake handler.
+        services.AddSameMatterGrouping(configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
@@ -151,5 +166,7 @@ public static class Startup
         app.MapStaticAssets();
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        OpinionResponse.App.Features.Import.ImportTemplateEndpoints.MapImportTemplates(app);
+        app.UseIntakeApi();
     }
 }

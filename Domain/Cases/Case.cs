@@ -474,6 +474,27 @@ public sealed class Case : AggregateRoot
         Raise(new ItemAttachedToCase(item.Id, actor.UserId, now));
     }
 
+    /// <summary>Who the timeline names for what the system did by itself (an automatic attach at intake).</summary>
+    public const string SystemActorId = "system";
+
+    public const string SystemActorName = "系统";
+
+    /// <summary>
+    /// Records that the system attached a new item by itself (a near-duplicate of this case's items from a source set to
+    /// auto-attach, DESIGN §2.4), with the reason on the timeline so the desk sees why.
+    /// </summary>
+    public void RecordItemAttachedBySystem(OpinionItem item, string reason, DateTime now)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainException(DomainErrors.TriggerNotAllowed, $"Case {Number} is {State}; items cannot be attached.");
+        }
+
+        _timeline.Add(new TimelineEntry(now, SystemActorId, SystemActorName, "ItemAutoAttached", State, State, reason.Trim()));
+        Touch(now);
+        Raise(new ItemAttachedToCase(item.Id, SystemActorId, now));
+    }
+
     // ---- the one way a trigger fires ----------------------------------------------------------------------------
 
     private void Ensure(CaseTrigger trigger, Actor actor)

@@ -223,6 +223,32 @@ public sealed class OpinionItem : AggregateRoot
         Raise(new ItemTriaged(Id, Status, caseId, now));
     }
 
+    /// <summary>
+    /// The system attaches a new item to a case by itself (auto-attach of a near-duplicate). Only an item nobody is
+    /// triaging: an officer's live claim wins.
+    /// </summary>
+    public void AttachBySystem(int caseId, DateTime now)
+    {
+        if (Status == TriageStatus.Claimed && ClaimExpiresAt > now)
+        {
+            throw new DomainException(DomainErrors.ItemClaimedByOther, $"Item {Id} is claimed by {ClaimedBy}.");
+        }
+
+        if (Status is not (TriageStatus.New or TriageStatus.Claimed))
+        {
+            throw new DomainException(DomainErrors.ItemNotNew, $"Item {Id} was already triaged ({Status}).");
+        }
+
+        Status = TriageStatus.Attached;
+        CaseId = caseId;
+        TriagedBy = Cases.Case.SystemActorName;
+        TriagedAt = now;
+        ClaimedBy = ClaimedByName = null;
+        ClaimExpiresAt = null;
+        Version++;
+        Raise(new ItemTriaged(Id, Status, caseId, now));
+    }
+
     /// <summary>Moves an already triaged item to another case (a merge folds items into the target).</summary>
     public void MoveToCase(int caseId)
     {

@@ -82,6 +82,7 @@ public static class DemoSeed
     {
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<OpinionDbContext>>();
+        await Grouping.PlaceSeed.SeedAsync(factory, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await db.Items.AnyAsync(ct))
         {

@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+
+namespace OpinionResponse.Domain.Grouping;
+
+/// <summary>A word as the segmenter cut it, with its part-of-speech tag (jieba's: nr person, nt organisation, …).</summary>
+public readonly record struct Token(string Word, string Tag);
+
+/// <summary>Chinese word segmentation (jieba.NET behind it, in Infrastructure); the domain only needs the words.</summary>
+public interface IWordSegmenter
+{
+    IReadOnlyList<Token> Cut(string text);
+}
+
+/// <summary>What one item says, as the same-matter score compares it. Built once per item and kept in the index.</summary>
+public sealed class MatterFeatures
+{
+    public required int ItemId { get; init; }
+
+    /// <summary>Published (or else collected) time in UTC; null when unknown (the evaluation file has no times).</summary>
+    public DateTime? At { get; init; }
+
+    /// <summary>Canonical names of the places named.</summary>
+    public required string[] Places { get; init; }
+
+    public required string[] Categories { get; init; }
+
+    public required string[] People { get; init; }
+
+    public required string[] Organisations { get; init; }
+
+    /// <summary>Numbers with their unit ("3栋", "800米", "dn300").</summary>
+    public required string[] Numbers { get; init; }
+
+    /// <summary>Calendar dates as written, normalised ("6月3日").</summary>
+    public required string[] Dates { get; init; }
+
+    /// <summary>Content words and their counts (the IDF is applied when scoring, so it can be refreshed).</summary>
+    public required Dictionary<string, int> Words { get; init; }
+
+    /// <summary>Squared norm of the IDF-weighted word vector, cached per IDF generation.</summary>
+    internal double NormSquared { get; set; } = -1;
+
+    internal int NormGeneration { get; set; } = -1;
+}
+
+/// <summary>Turns an item's text into <see cref="MatterFeatures"/>: boilerplate out, places, problems, names, numbers, words.</summary>
+public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gazetteer gazetteer, ProblemCategories categories, Boilerplate boilerplate)
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "我们", "你们", "他们", "自己", "这个", "那个", "这些", "那些", "什么", "怎么", "为什么", "没有", "不是", "就是", "还是", "已经",
+        "现在", "今天", "昨天", "明天", "前天", "这几天", "最近", "时候", "一下", "一直", "一个", "问题", "情况", "反映", "有关", "部门",
+        "尽快", "解决", "处理", "希望", "请问", "能不能", "可以", "可能", "到底", "真的", "知道", "大家", "东西", "地方", "北岸", "北岸镇",
+        "镇里", "镇上", "镇政府", "政府", "领导", "居民", "群众", "村民", "业主", "网友", "来电", "来电人", "市民", "而且", "但是", "因为",
+        "所以", "如果", "还有", "以后", "之前", "之后", "一些", "很多", "非常", "特别", "根本", "经常", "每天", "天天", "好几", "几天",
+        "表示", "告诉", "说是", "听说", "目前", "要求", "联系", "电话", "没人", "管管", "不管", "出来", "起来", "进去", "上去", "下来",
+    };
+
+    public MatterFeatures Extract(int itemId, string title, string content, DateTime? at)
+    {
+        var folded = MatterText.Fold(string.IsNullOrWhiteSpace(title) ? content : $"{title}。{content}");
+        var text = boilerplate.Strip(folded);
+        var places = gazetteer.Match(text);
+        var placeNames = places.Select(p => p.Canonical).Distinct(StringComparer.Ordinal).ToArray();
+        var placeWords = places.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
+
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        var organisations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in segmenter.Cut(text))
+        {
+            var word = token.Word;
+            if (word.Length < 2 || placeWords.Contains(word) || StopWords.Contains(word) || !HasCjkOrLetter(word))
+            {
+                continue;
+            }
+
+            if (token.Tag == "nr" && word.Length is 2 or 3)
+            {
+                people.Add(word);
+            }
+            else if (token.Tag == "nt" || OrganisationSuffix().IsMatch(word))
+            {
+                organisations.Add(word);
+            }
+
+            words[word] = words.GetValueOrDefault(word) + 1;
+        }
+
+        foreach (Match m in Honorific().Matches(text))
+        {
+            people.Add(m.Value);
+        }
+
+        return new MatterFeatures
+        {
+            ItemId = itemId,
+            At = at,
+            Places = placeNames,
+            Categories = [.. categories.Find(text)],
+            People = [.. people],
+            Organisations = [.. organisations.Where(o => !placeWords.Contains(o))],
+            Numbers = [.. NumberWithUnit().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal)],
+            Dates = [.. CalendarDate().Matches(text).Select(m => m.Value.Replace('号', '日')).Distinct(StringComparer.Ordinal)],
+            Words = words,
+        };
+    }
+
+    private static bool HasCjkOrLetter(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"(公司|物业|营业所|派出所|供电所|卫生院|医院|居委会|村委会|管理局|管理处|执法队|大队|中队|工厂|厂家|印染厂|中心)$")]
+    private static partial Regex OrganisationSuffix();
+
+    [GeneratedRegex(@"[\u4e00-\u9fa5](先生|女士|师傅|大爷|阿姨|老师|医生|书记|主任)")]
+    private static partial Regex Honorific();
+
+    [GeneratedRegex(@"(dn)?\d+(\.\d+)?(栋|幢|号楼|单元|号|米|公里|户|元|吨|岁|层|路|组|家|名|人|平方米|平米|万)")]
+    private static partial Regex NumberWithUnit();
+
+    [GeneratedRegex(@"(\d{4}年)?\d{1,2}月\d{1,2}[日号]")]
+    private static partial Regex CalendarDate();
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using OpinionResponse.Domain.Grouping;
+using OpinionResponse.Domain.Similarity;
+
+namespace OpinionResponse.Infrastructure.Grouping;
+
+/// <summary>One labelled pair of a PAIRS.tsv file (<c>id kind label a b</c>).</summary>
+public sealed record LabelledPair(string Id, string Kind, bool Duplicate, string A, string B);
+
+public sealed class PairFileException(string message) : Exception(message);
+
+/// <summary>Per kind: how many pairs, and how many each stage links (sameMatter: either stage).</summary>
+public sealed record KindFigures(string Kind, string Label, int Pairs, int NearDuplicate, int SameMatter);
+
+/// <summary>
+/// Runs both stages on labelled pairs with the app's own code and settings (issue 5's evaluation): stage 1 is the
+/// near-duplicate distance, stage 2 the same-matter score against the threshold; a pair counts for "sameMatter" when
+/// either stage links it, as at intake.
+/// </summary>
+public static class PairEvaluation
+{
+    public const string Header = "id\tkind\tlabel\ta\tb";
+
+    public static IReadOnlyList<LabelledPair> Parse(TextReader reader, string name)
+    {
+        var header = reader.ReadLine()?.TrimStart('\uFEFF').TrimEnd('\r');
+        if (header != Header)
+        {
+            throw new PairFileException($"{name}: line 1 must be the header \"id<TAB>kind<TAB>label<TAB>a<TAB>b\", found \"{header}\".");
+        }
+
+        var pairs = new List<LabelledPair>();
+        var number = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            line = line.TrimEnd('\r');
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length != 5)
+            {
+                throw new PairFileException($"{name}: line {number} has {fields.Length} tab-separated fields; 5 expected (id kind label a b).");
+            }
+
+            var duplicate = fields[2] switch
+            {
+                "dup" => true,
+                "distinct" => false,
+                _ => throw new PairFileException($"{name}: line {number}: label \"{fields[2]}\" is neither \"dup\" nor \"distinct\"."),
+            };
+            if (fields[1].Length == 0 || fields[3].Length == 0 || fields[4].Length == 0)
+            {
+                throw new PairFileException($"{name}: line {number}: kind, a and b must not be empty.");
+            }
+
+            pairs.Add(new LabelledPair(fields[0], fields[1], duplicate, fields[3], fields[4]));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
+    /// Builds the model over the stored corpus plus the file's texts (so the file's words have weights even on an
+    /// empty database), then runs both stages on every pair. The file's texts have no times: time proximity is neutral.
+    /// </summary>
+    public static IReadOnlyList<KindFigures> Evaluate(
+        IReadOnlyList<LabelledPair> pairs, IReadOnlyList<MatterDocument> storedCorpus, IEnumerable<Place> places,
+        JiebaWordSegmenter segmenter, GroupingOptions options, NearDuplicateRules? nearDuplicateRules = null)
+    {
+        var texts = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct(StringComparer.Ordinal).ToList();
+        var fileDocuments = texts.Select((t, i) => new MatterDocument(-1 - i, string.Empty, t, null)).ToList();
+        var (model, features) = MatterModel.Build([.. storedCorpus, .. fileDocuments], places, segmenter, options);
+        var byText = new Dictionary<string, MatterFeatures>(StringComparer.Ordinal);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            byText[texts[i]] = features[storedCorpus.Count + i];
+        }
+
+        var results = new Dictionary<string, (string Label, int Pairs, int Near, int Same)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var pair in pairs)
+        {
+            var near = NearDuplicateProbe.IsNearDuplicate(pair.A, pair.B, nearDuplicateRules);
+            var same = near || MatterScorer.Score(byText[pair.A], byText[pair.B], model.Weights, options.SameMatter).Score >= options.SameMatter.Threshold;
+            var label = pair.Duplicate ? "dup" : "distinct";
+            if (!results.TryGetValue(pair.Kind, out var r))
+            {
+                order.Add(pair.Kind);
+                r = (label, 0, 0, 0);
+            }
+
+            results[pair.Kind] = (r.Label == label ? label : "mixed", r.Pairs + 1, r.Near + (near ? 1 : 0), r.Same + (same ? 1 : 0));
+        }
+
+        return order.Select(k => new KindFigures(k, results[k].Label, results[k].Pairs, results[k].Near, results[k].Same)).ToList();
+    }
+
+    /// <summary>The table, then the one-line JSON the issue asks for.</summary>
+    public static string Format(IReadOnlyList<KindFigures> figures)
+    {
+        var text = new StringBuilder();
+        var width = Math.Max(12, figures.Count == 0 ? 0 : figures.Max(f => f.Kind.Length) + 2);
+        text.Append("kind".PadRight(width)).Append("label".PadRight(10)).Append("pairs".PadLeft(6))
+            .Append("nearDuplicate".PadLeft(15)).Append("sameMatter".PadLeft(12)).Append('\n');
+        foreach (var f in figures)
+        {
+            text.Append(f.Kind.PadRight(width)).Append(f.Label.PadRight(10))
+                .Append(f.Pairs.ToString(CultureInfo.InvariantCulture).PadLeft(6))
+                .Append(f.NearDuplicate.ToString(CultureInfo.InvariantCulture).PadLeft(15))
+                .Append(f.SameMatter.ToString(CultureInfo.InvariantCulture).PadLeft(12)).Append('\n');
+        }
+
+        var kinds = figures.ToDictionary(f => f.Kind, f => new { label = f.Label, pairs = f.Pairs, nearDuplicate = f.NearDuplicate, sameMatter = f.SameMatter });
+        text.Append(JsonSerializer.Serialize(new { kinds }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        text.Append('\n');
+        return text.ToString();
+    }
+}
