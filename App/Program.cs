@@ -7,7 +7,9 @@ var builder = WebApplication.CreateBuilder(command is null ? args : []);
 builder.UseRepositoryAppSettings();
 if (command is not null)
 {
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    // A command's output is its result (the evaluate command ends with a line of JSON): logs go to stderr, warnings up.
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 }
 
 builder.Services.AddOpinionResponse(builder.Configuration, builder.Environment);

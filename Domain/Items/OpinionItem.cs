@@ -58,8 +58,9 @@ public sealed class OpinionItem : AggregateRoot
         string? externalId = null)
     {
         Channel = channel;
-        Title = title.Trim();
-        Content = content.Trim();
+        // As given: the API returns an item exactly as its sender sent it; the manual form trims before it gets here.
+        Title = title;
+        Content = content;
         CollectedBy = collectedBy;
         CollectedAt = collectedAt;
         SourceName = sourceName;

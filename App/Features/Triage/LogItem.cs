@@ -93,8 +93,8 @@ public static class LogItem
     public static ItemSubmission ToSubmission(Command command, string collectedBy) => new()
     {
         Channel = command.Channel,
-        Title = command.Title,
-        Content = command.Content,
+        Title = command.Title.Trim(),
+        Content = command.Content.Trim(),
         SourceName = command.SourceName,
         Url = command.Url,
         Author = command.Author,

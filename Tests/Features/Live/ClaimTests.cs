@@ -168,6 +168,36 @@ public class ClaimTests(DeskFixture fixture) : IClassFixture<DeskFixture>
             return ValueTask.CompletedTask;
         });
 
+        // The intake's own announcements of the new item (collected, then its suggestions found) come first: wait for
+        // them to settle, so what follows counts the claim's and the release's alone.
+        var quietSince = DateTime.UtcNow;
+        var lastCount = -1;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            int count;
+            lock (announced)
+            {
+                count = announced.Count;
+            }
+
+            if (count != lastCount)
+            {
+                (lastCount, quietSince) = (count, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - quietSince > TimeSpan.FromMilliseconds(500))
+            {
+                break;
+            }
+
+            await Task.Delay(25);
+        }
+
+        lock (announced)
+        {
+            announced.Clear();
+        }
+
         await desk.SendAsync(DemoAccounts.Duty, new ClaimItem.Command(id));
         await desk.SendAsync(DemoAccounts.Duty, new ReleaseItem.Command(id));
 

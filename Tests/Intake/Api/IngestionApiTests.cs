@@ -31,7 +31,8 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
             i["engagement"] = new JsonObject { ["views"] = 12000, ["shares"] = 340, ["comments"] = 56, ["likes"] = 7 };
             i["mediaPickup"] = new JsonArray("澎湃新闻", "新京报");
             i["location"] = "滨江小区三期";
-            i["content"] = "第一行\n\t第二行";
+            i["content"] = "  第一行\n\t第二行\n";
+            i["title"] = " 滨江小区停水 ";
         });
 
         var response = await http.PostAsync("/api/v1/items", Json(item));
