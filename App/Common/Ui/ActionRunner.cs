@@ -59,6 +59,9 @@ public sealed class ActionRunner(IStringLocalizer<SharedResource> l, ISnackbar s
                 return new ActionFailure(l["Error.Forbidden"], none, false);
             case NotFoundException:
                 return new ActionFailure(l["Error.NotFound"], none, false);
+            case OpinionResponse.Infrastructure.Intake.IntakeBusyException busy:
+                // A burst fills the intake queue: nothing was stored and the form keeps what was typed.
+                return new ActionFailure(string.Format(l["Error.IntakeBusy"], Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds))), none, false);
             default:
                 logger.LogError(ex, "Action failed");
                 return new ActionFailure(l["Error.Unexpected"], none, false);
