@@ -51,8 +51,9 @@ public sealed class ReconnectTests(BrowserFixture fixture, ITestOutputHelper out
 
             // Her connection drops: Blazor shows its reconnect overlay and keeps failing to rejoin.
             await analyst.DropConnectionAsync();
-            var rejoining = analyst.Locator(".components-reconnect-overlay.components-reconnect-visible");
+            var rejoining = analyst.GetByTestId("reconnect-modal");
             await Expect(rejoining).ToBeVisibleAsync();
+            await Expect(rejoining).ToContainTextAsync("已填写但未保存的内容会保留");
 
             // 张伟 logs an item meanwhile: it cannot reach her page, which has no connection.
             await duty.LogItemAsync("论坛", theirs, "网友发帖：北岸大桥桥面出现多条裂缝，担心安全。", "网友");
@@ -63,7 +64,7 @@ public sealed class ReconnectTests(BrowserFixture fixture, ITestOutputHelper out
             // The network comes back: the page rejoins its circuit by itself, no reload, and catches up.
             var watch = Stopwatch.StartNew();
             await analyst.RestoreConnectionAsync();
-            await Expect(rejoining).ToHaveCountAsync(0, new() { Timeout = RejoinWithin });
+            await Expect(rejoining).ToBeHiddenAsync(new() { Timeout = RejoinWithin });
             output.WriteLine($"rejoined: {watch.ElapsedMilliseconds} ms");
             await Expect(analyst.TriageRow(theirs)).ToHaveCountAsync(1, new() { Timeout = RejoinWithin });
             output.WriteLine($"caught up: {watch.ElapsedMilliseconds} ms");
@@ -107,13 +108,13 @@ public sealed class ReconnectTests(BrowserFixture fixture, ITestOutputHelper out
 
             // The connection drops while she is typing: the overlay covers the page, but the focus (and her typing) stays in the form.
             await analyst.DropConnectionAsync();
-            var rejoining = analyst.Locator(".components-reconnect-overlay.components-reconnect-visible");
+            var rejoining = analyst.GetByTestId("reconnect-modal");
             await Expect(rejoining).ToBeVisibleAsync();
             await dialog.GetByTestId("log-title").EnterAsync(final);
             await dialog.GetByTestId("log-content").EnterAsync(content);
 
             await analyst.RestoreConnectionAsync();
-            await Expect(rejoining).ToHaveCountAsync(0, new() { Timeout = RejoinWithin });
+            await Expect(rejoining).ToBeHiddenAsync(new() { Timeout = RejoinWithin });
             await analyst.ExpectNotReloadedAsync();
             await Expect(dialog.GetByTestId("log-title")).ToHaveValueAsync(final);
             await Expect(dialog.GetByTestId("log-content")).ToHaveValueAsync(content);
@@ -153,14 +154,14 @@ public sealed class ReconnectTests(BrowserFixture fixture, ITestOutputHelper out
 
                 options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(1);
                 await analyst.DropConnectionAsync();
-                var rejoining = analyst.Locator(".components-reconnect-overlay.components-reconnect-visible");
+                var rejoining = analyst.GetByTestId("reconnect-modal");
                 await Expect(rejoining).ToBeVisibleAsync();
                 await duty.LogItemAsync("论坛", meanwhile, "网友发帖：西湖路人行道井盖缺失，夜间行人易跌落。", "网友");
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 options.DisconnectedCircuitRetentionPeriod = retention;
 
                 await analyst.RestoreConnectionAsync();
-                await Expect(rejoining).ToHaveCountAsync(0, new() { Timeout = RejoinWithin });
+                await Expect(rejoining).ToBeHiddenAsync(new() { Timeout = RejoinWithin });
                 await BrowserFixture.WaitForCircuitAsync(analyst);
                 var reloaded = !await analyst.EvaluateAsync<bool>("() => window.__liveMarker === 1");
                 output.WriteLine(reloaded ? "the page reloaded" : "the page resumed on a fresh circuit without a reload");
