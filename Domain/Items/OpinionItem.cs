@@ -290,6 +290,18 @@ public static class ItemSources
     public static string Api(int clientId) => $"api:{clientId}";
 
     public static string Feed(int feedId) => $"feed:{feedId}";
+
+    /// <summary>The API client's id of an <c>api:{id}</c> key, else null.</summary>
+    public static int? ApiClientId(string sourceKey) => IdAfter(sourceKey, "api:");
+
+    /// <summary>The feed's id of a <c>feed:{id}</c> key, else null.</summary>
+    public static int? FeedId(string sourceKey) => IdAfter(sourceKey, "feed:");
+
+    private static int? IdAfter(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal)
+        && int.TryParse(key.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
 }
 
 public sealed record ItemCollected(Channel Channel, DateTime OccurredAt) : IDomainEvent;

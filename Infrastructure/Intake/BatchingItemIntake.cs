@@ -25,9 +25,6 @@ namespace OpinionResponse.Infrastructure.Intake;
 /// </summary>
 public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisposable
 {
-    /// <summary><see cref="ItemSources.Api"/>'s prefix.</summary>
-    private const string ApiSourcePrefix = "api:";
-
     private readonly IDbContextFactory<OpinionDbContext> dbFactory;
     private readonly TimeProvider clock;
     private readonly IServiceProvider services;
@@ -393,9 +390,9 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>API clients' last use and items taken, once per batch inside its transaction rather than once per request.</summary>
     private static async Task CountApiUseAsync(OpinionDbContext db, IReadOnlyList<Row> rows, DateTime now)
     {
-        foreach (var client in rows.GroupBy(r => r.Submission.SourceKey).Where(g => g.Key.StartsWith(ApiSourcePrefix, StringComparison.Ordinal)))
+        foreach (var client in rows.GroupBy(r => ItemSources.ApiClientId(r.Submission.SourceKey)))
         {
-            if (!int.TryParse(client.Key.AsSpan(ApiSourcePrefix.Length), out var clientId))
+            if (client.Key is not { } clientId)
             {
                 continue;
             }

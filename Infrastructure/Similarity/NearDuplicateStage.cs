@@ -103,8 +103,8 @@ public sealed class NearDuplicateStage(
     private static async Task<HashSet<string>> AutoAttachSourcesAsync(OpinionDbContext db, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         var distinct = keys.Distinct().ToList();
-        var clientIds = distinct.Select(k => IdOf(k, "api:")).OfType<int>().ToList();
-        var feedIds = distinct.Select(k => IdOf(k, "feed:")).OfType<int>().ToList();
+        var clientIds = distinct.Select(ItemSources.ApiClientId).OfType<int>().ToList();
+        var feedIds = distinct.Select(ItemSources.FeedId).OfType<int>().ToList();
         var on = new HashSet<string>();
         if (clientIds.Count > 0)
         {
@@ -120,11 +120,6 @@ public sealed class NearDuplicateStage(
 
         return on;
     }
-
-    private static int? IdOf(string key, string prefix) =>
-        key.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : null;
 
     private async Task AttachAsync(int itemId, int caseId, int relatedItemId, NearDuplicateMatch match, CancellationToken cancellationToken)
     {

@@ -70,6 +70,10 @@ public static class CaseQueries
         .Include(c => c.Timeline)
         .AsSplitQuery();
 
+    /// <summary>The item to triage, tracked by <paramref name="db"/>, or <see cref="NotFoundException"/>.</summary>
+    public static async Task<OpinionItem> RequireItemAsync(this OpinionDbContext db, int itemId, CancellationToken cancellationToken) =>
+        await db.Items.FindAsync([itemId], cancellationToken) ?? throw new NotFoundException($"Item {itemId} not found.");
+
     /// <summary>Saves a triage change; losing the race for the item to another officer is the domain's "already triaged".</summary>
     public static async Task SaveItemChangesAsync(this OpinionDbContext db, int itemId, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed class ItemSubmissionValidator : AbstractValidator<ItemSubmission>
         RuleFor(s => s.ExternalId).MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.ExternalId"]);
         RuleFor(s => s.Title).MaximumLength(500).NoControlCharacters(l).WithName(_ => l["Field.Title"]);
         RuleFor(s => s.Content).NotEmpty().MaximumLength(20_000).NoControlCharacters(l).WithName(_ => l["Field.Content"]);
-        RuleFor(s => s.Url).MaximumLength(2000).Must(BeHttpUrl).When(s => !string.IsNullOrWhiteSpace(s.Url))
+        RuleFor(s => s.Url).MaximumLength(2000).Must(ValidationRules.IsHttpUrl).When(s => !string.IsNullOrWhiteSpace(s.Url))
             .WithMessage(_ => l["Validation.Url"]).WithName(_ => l["Field.Url"]);
         RuleFor(s => s.Author).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.Author"]);
         RuleFor(s => s.Contact).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.Contact"]);
@@ -29,7 +29,4 @@ public sealed class ItemSubmissionValidator : AbstractValidator<ItemSubmission>
         RuleFor(s => s.CollectedBy).NotEmpty().MaximumLength(100);
         RuleFor(s => s.SourceKey).NotEmpty().MaximumLength(40);
     }
-
-    private static bool BeHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

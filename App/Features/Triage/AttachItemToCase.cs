@@ -27,8 +27,7 @@ public static class AttachItemToCase
         {
             await work.ChangeAsync(command.CaseId, async (@case, actor, now, db) =>
             {
-                var item = await db.Items.FirstOrDefaultAsync(i => i.Id == command.ItemId, cancellationToken)
-                           ?? throw new NotFoundException($"Item {command.ItemId} not found.");
+                var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
                 @case.RecordItemAttached(item, actor, now);
                 item.AttachTo(@case.Id, actor, now);
                 return true;

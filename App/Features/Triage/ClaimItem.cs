@@ -36,8 +36,7 @@ public static class ClaimItem
         {
             var actor = await currentUser.RequireActorAsync();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var item = await db.Items.FindAsync([command.ItemId], cancellationToken)
-                       ?? throw new NotFoundException($"Item {command.ItemId} not found.");
+            var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             item.Claim(actor, clock.GetUtcNow().UtcDateTime, options.Value.ClaimLease);
             await db.SaveItemChangesAsync(command.ItemId, cancellationToken);
             return item.ClaimExpiresAt!.Value;

@@ -41,8 +41,7 @@ public static class DismissItem
         {
             var actor = await currentUser.RequireActorAsync();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var item = await db.Items.FindAsync([command.ItemId], cancellationToken)
-                       ?? throw new NotFoundException($"Item {command.ItemId} not found.");
+            var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             item.Dismiss(actor, command.Reason!.Value, command.Note, clock.GetUtcNow().UtcDateTime);
             await db.SaveItemChangesAsync(command.ItemId, cancellationToken);
             return Unit.Value;

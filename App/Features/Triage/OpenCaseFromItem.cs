@@ -47,8 +47,7 @@ public static class OpenCaseFromItem
             var actor = await currentUser.RequireActorAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var item = await db.Items.FindAsync([command.ItemId], cancellationToken)
-                       ?? throw new NotFoundException($"Item {command.ItemId} not found.");
+            var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             var unitId = command.ResponsibleUnitId!.Value;
             if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
             {

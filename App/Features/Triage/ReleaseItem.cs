@@ -25,8 +25,7 @@ public static class ReleaseItem
         {
             var actor = await currentUser.RequireActorAsync();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var item = await db.Items.FindAsync([command.ItemId], cancellationToken)
-                       ?? throw new NotFoundException($"Item {command.ItemId} not found.");
+            var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             item.Release(actor, clock.GetUtcNow().UtcDateTime);
             try
             {

@@ -29,7 +29,7 @@ public static class PublishResponse
         {
             RuleFor(c => c.Channel).NotEmpty().MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.PublishedChannel"]);
             RuleFor(c => c.Url).MaximumLength(2000)
-                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                .Must(ValidationRules.IsHttpUrl)
                 .When(c => !string.IsNullOrWhiteSpace(c.Url)).WithMessage(_ => l["Validation.Url"]).WithName(_ => l["Field.Url"]);
             RuleFor(c => c.PublishedAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.PublishedAt"]);
         }
