@@ -14,8 +14,15 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class ListTriageQueue
 {
+    /// <summary>
+    /// How much of an item's text a row carries: the row shows two lines of it, and a circuit holds a page of rows for as long
+    /// as it lives (items from feeds run to 20,000 characters). Longer text ends in "…"; the case keeps the whole item.
+    /// </summary>
+    public const int ExcerptLength = 300;
+
     public sealed record Query(string? Search = null, Channel? Channel = null, int Page = 0, int PageSize = 50) : IQuery<Result>;
 
+    /// <param name="Content">The item's text up to <see cref="ExcerptLength"/> characters, then "…".</param>
     public sealed record Row(int Id, Channel Channel, string Title, string Content, string? SourceName, string? Author, string? Contact,
         string? Url, string? Location, DateTime CollectedAt, DateTime? PublishedAt, string CollectedBy, long Engagement,
         string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId)
@@ -52,7 +59,8 @@ public static class ListTriageQueue
             var total = await items.CountAsync(cancellationToken);
             var rows = await items.OrderByDescending(i => i.CollectedAt).ThenByDescending(i => i.Id)
                 .Skip(query.Page * query.PageSize).Take(query.PageSize)
-                .Select(i => new Row(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, i.Contact, i.Url, i.Location,
+                .Select(i => new Row(i.Id, i.Channel, i.Title,
+                    i.Content.Length > ExcerptLength ? i.Content.Substring(0, ExcerptLength) + "…" : i.Content, i.SourceName, i.Author, i.Contact, i.Url, i.Location,
                     i.CollectedAt, i.PublishedAt, i.CollectedBy, i.Views / 100 + i.Shares + i.Comments + i.Likes / 10, i.MediaPickup,
                     i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId))
                 .ToListAsync(cancellationToken);

@@ -52,6 +52,21 @@ public class ListTriageQueueTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_row_carries_an_excerpt_of_a_long_item_and_the_whole_of_a_short_one()
+    {
+        var tag = Desk.Tag();
+        var longText = string.Concat(Enumerable.Repeat("滨江村自来水发黑有异味。", 200));
+        var shortText = new string('水', ListTriageQueue.ExcerptLength);
+        var longId = await desk.SendAsync(DemoAccounts.Duty, new LogItem.Command { Channel = Channel.Forum, Title = $"{tag} 长文", Content = longText });
+        var shortId = await desk.SendAsync(DemoAccounts.Duty, new LogItem.Command { Channel = Channel.Forum, Title = $"{tag} 短文", Content = shortText });
+
+        var rows = (await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag))).Items.ToDictionary(r => r.Id);
+
+        Assert.Equal(longText[..ListTriageQueue.ExcerptLength] + "…", rows[longId].Content);
+        Assert.Equal(shortText, rows[shortId].Content);
+    }
+
+    [Fact]
     public async Task A_press_officer_cannot_see_the_queue()
     {
         await Expect.ForbiddenAsync(() => desk.SendAsync(DemoAccounts.Press, new ListTriageQueue.Query()));
