@@ -52,7 +52,7 @@ public class TriagePageTests(ComponentFixture fixture) : ComponentTest(fixture),
         var id = await LogAsync($"{Desk.Tag()} 外地新闻转载");
         SignIn(DemoAccounts.Duty);
         var page = RenderPage<TriagePage>();
-        page.WaitForElement($"[data-testid=triage-row][data-item-id='{id}'] [data-testid=dismiss]").Click();
+        page.WaitForElement($"[data-testid=triage-row][data-item-id='{id}'] [data-testid=dismiss]").RowClick();
         page.WaitForElement("[data-testid=dismiss-dialog]");
         var irrelevant = page.Find("[data-testid=dismiss-reason-Irrelevant]");
         Assert.Equal("无关信息", irrelevant.Closest("label")!.TextContent.Trim());
