@@ -221,13 +221,14 @@ public static class Bench
 
                 // Zero circuits, the browser objects already made: what the circuits add is all that changes next.
                 var noCircuits = await SteadyHeapAsync(0);
+                await HoldAsync("no circuits");
                 await OpenAllAsync(pages, Triage);
                 var triageHeap = await SteadyHeapAsync(options.Tabs);
                 var rows = await pages[0].Locator("[data-testid='triage-row']").CountAsync();
-                if (options.HoldSeconds > 0)
+                await HoldAsync($"{options.Tabs} triage circuits");
+                if (options.Components)
                 {
-                    Progress($"  holding {options.HoldSeconds} s with {options.Tabs} triage circuits open (pid {Environment.ProcessId}), e.g. for dotnet-gcdump");
-                    await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+                    Progress($"  one triage circuit: {app.Circuits.DescribeLastCircuit()}");
                 }
 
                 Progress($"Click-to-screen on {Triage}: {options.Clicks} clicks in each of {options.Tabs} tabs at once");
@@ -237,6 +238,11 @@ public static class Bench
 
                 await OpenAllAsync(pages, Plain);
                 var plainHeap = await SteadyHeapAsync(options.Tabs);
+                await HoldAsync($"{options.Tabs} plain circuits");
+                if (options.Components)
+                {
+                    Progress($"  one plain circuit: {app.Circuits.DescribeLastCircuit()}");
+                }
                 Progress($"Click-to-screen on {Plain}: {options.Clicks} clicks in each of {options.Tabs} tabs at once");
                 var (plainClicks, plainCpu) = await ClickAllAsync(pages, "plain");
 
@@ -421,13 +427,35 @@ public static class Bench
         }
 
         /// <summary>
-        /// More circuits than tabs the browser can carry: one page holding many same-origin iframes of /triage, each its own
-        /// document and circuit, all in one renderer. The app forbids framing (CSP frame-ancestors 'none'), so this context
-        /// strips that header from the /triage documents it fetches; nothing changes on the server.
+        /// More circuits than tabs the browser can carry: one page holding many same-origin iframes of a page, each its own
+        /// document and circuit, all in one renderer; first of /triage, then of /plain (the baseline: the layout and a Blazor
+        /// Server circuit of this app, with no page of its own to speak of). The app forbids framing (CSP frame-ancestors
+        /// 'none'), so this context strips that header from the documents it fetches; nothing changes on the server.
         /// </summary>
         private async Task MeasureManyCircuitsAsync()
         {
-            Progress($"Managed memory with {options.Circuits} circuits (iframes of {Triage} in one page)");
+            var triage = await FramesAsync(Triage);
+            var plain = await FramesAsync(Plain);
+            figures["managed_memory_many"] = new
+            {
+                circuits = options.Circuits,
+                triage = new { heap_kb_no_circuits = triage.Before.Heap / 1024, heap_kb_with_circuits = triage.After.Heap / 1024, circuits_counted = triage.After.Circuits - triage.Before.Circuits },
+                plain = new { heap_kb_no_circuits = plain.Before.Heap / 1024, heap_kb_with_circuits = plain.After.Heap / 1024, circuits_counted = plain.After.Circuits - plain.Before.Circuits },
+                kb_per_circuit_triage = Math.Round(triage.PerCircuit, 1),
+                kb_per_circuit_plain = Math.Round(plain.PerCircuit, 1),
+                kb_per_circuit_triage_page_alone = Math.Round(triage.PerCircuit - plain.PerCircuit, 1),
+                ratio = Ratio(triage.PerCircuit, plain.PerCircuit),
+                how = "one page with that many same-origin iframes of the page",
+                target_kb = 500,
+            };
+            Row($"Managed KB per circuit ({options.Circuits} iframes)", plain.PerCircuit, triage.PerCircuit, Ratio(triage.PerCircuit, plain.PerCircuit), "≤ 500 KB",
+                triage.PerCircuit <= 500);
+            Miss(triage.PerCircuit <= 500, $"managed memory per triage circuit ≤ 500 KB ({options.Circuits} circuits)");
+        }
+
+        private async Task<((long Heap, int Circuits) Before, (long Heap, int Circuits) After, double PerCircuit)> FramesAsync(string path)
+        {
+            Progress($"Managed memory with {options.Circuits} circuits (iframes of {path} in one page)");
             var context = await browser.NewContextAsync();
             try
             {
@@ -436,7 +464,7 @@ public static class Bench
                     ContentType = "text/html",
                     Body = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>",
                 }));
-                await context.RouteAsync("**/triage?frame=*", async route =>
+                await context.RouteAsync($"**{path}?frame=*", async route =>
                 {
                     var response = await route.FetchAsync();
                     var headers = response.Headers.Where(h => !h.Key.Equals("content-security-policy", StringComparison.OrdinalIgnoreCase))
@@ -459,7 +487,7 @@ public static class Bench
                     var next = Math.Min(batch, options.Circuits - opened);
                     for (var i = 0; i < next; i++)
                     {
-                        await host.EvaluateAsync<int>(Scripts.AddFrame, $"/triage?frame={opened + i}");
+                        await host.EvaluateAsync<int>(Scripts.AddFrame, $"{path}?frame={opened + i}");
                     }
 
                     opened += next;
@@ -469,19 +497,11 @@ public static class Bench
                 }
 
                 var after = await SteadyHeapAsync(options.Circuits);
-                var perCircuit = PerCircuitKb(before, after);
-                figures["managed_memory_many"] = new
-                {
-                    circuits = options.Circuits,
-                    heap_kb_no_circuits = before.Heap / 1024,
-                    heap_kb_with_circuits = after.Heap / 1024,
-                    circuits_counted = new { none = before.Circuits, with_frames = after.Circuits },
-                    kb_per_circuit_triage = Math.Round(perCircuit, 1),
-                    how = "one page with that many same-origin iframes of /triage",
-                    target_kb = 500,
-                };
-                Row($"Managed KB per circuit ({options.Circuits} iframes)", double.NaN, perCircuit, double.NaN, "≤ 500 KB", perCircuit <= 500);
-                Miss(perCircuit <= 500, $"managed memory per triage circuit ≤ 500 KB ({options.Circuits} circuits)");
+
+                // Unloading the frames ends their circuits at once (Blazor's unload beacon), so the next count starts from none.
+                await host.EvaluateAsync("() => document.querySelectorAll('iframe.bench-frame').forEach(f => f.remove())");
+                await app.Circuits.WaitForAsync(0, TimeSpan.FromSeconds(30));
+                return (before, after, PerCircuitKb(before, after));
             }
             finally
             {
@@ -540,6 +560,16 @@ public static class Bench
                 page.EvaluateAsync<JsonElement>(Scripts.ClickLoop, new { kind, n = options.Clicks, pauseMs = options.ClickPauseMs })));
             var usage = cpu.Stop();
             return (results.SelectMany(r => r.EnumerateArray().Select(e => e.GetDouble())).ToList(), usage);
+        }
+
+        /// <summary>With <c>--hold-s</c>: waits that long at a steady heap, so a heap dump can be taken (<c>dotnet-gcdump collect -p PID</c>).</summary>
+        private async Task HoldAsync(string state)
+        {
+            if (options.HoldSeconds > 0)
+            {
+                Progress($"  holding {options.HoldSeconds} s with {state} (pid {Environment.ProcessId}), e.g. for dotnet-gcdump");
+                await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+            }
         }
 
         /// <summary>
@@ -717,11 +747,20 @@ public sealed record BenchOptions
 
     public int HoldSeconds { get; init; }
 
+    /// <summary>Print the components of one triage and one plain circuit with the render-tree buffers they hold.</summary>
+    public bool Components { get; init; }
+
     public static BenchOptions? Parse(string[] args)
     {
         var options = new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--components")
+            {
+                options = options with { Components = true };
+                continue;
+            }
+
             if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
             {
                 return null;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
@@ -143,10 +144,71 @@ public sealed class CircuitCounter : CircuitHandler
 
     public int Connected => Volatile.Read(ref connected);
 
+    private WeakReference<Circuit>? last;
+
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref open);
+        last = new WeakReference<Circuit>(circuit);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The components of the circuit opened last, by type, with the render-tree buffers they hold (capacity × frame size,
+    /// both buffers): where a circuit's memory goes. Reads the framework's private state by reflection: a diagnostic of this
+    /// benchmark only (<c>--components</c>), which may break with a .NET update.
+    /// </summary>
+    public string DescribeLastCircuit()
+    {
+        const BindingFlags Any = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        if (last is null || !last.TryGetTarget(out var circuit))
+        {
+            return "no circuit";
+        }
+
+        static object? FieldOf(object target, Func<FieldInfo, bool> match)
+        {
+            for (var type = target.GetType(); type is not null; type = type.BaseType)
+            {
+                if (type.GetFields(Any | BindingFlags.DeclaredOnly).FirstOrDefault(match) is { } field)
+                {
+                    return field.GetValue(target);
+                }
+            }
+
+            return null;
+        }
+
+        var host = FieldOf(circuit, f => f.FieldType.Name == "CircuitHost")!;
+        var renderer = host.GetType().GetProperty("Renderer", Any)!.GetValue(host)!;
+        var states = (System.Collections.IDictionary)FieldOf(renderer, f => f.Name == "_componentStateById")!;
+        var frameSize = System.Runtime.CompilerServices.Unsafe.SizeOf<Microsoft.AspNetCore.Components.RenderTree.RenderTreeFrame>();
+        var rows = new Dictionary<string, (int Count, long Frames)>();
+        foreach (System.Collections.DictionaryEntry entry in states)
+        {
+            var state = entry.Value!;
+            var component = state.GetType().GetProperty("Component", Any)!.GetValue(state)!;
+            long frames = 0;
+            for (var type = state.GetType(); type is not null; type = type.BaseType)
+            {
+                foreach (var field in type.GetFields(Any | BindingFlags.DeclaredOnly).Where(f => f.FieldType.Name == "RenderTreeBuilder"))
+                {
+                    if (field.GetValue(state) is { } builder && FieldOf(builder, f => f.FieldType.Name.Contains("ArrayBuilder", StringComparison.Ordinal)) is { } entries
+                        && FieldOf(entries, f => f.FieldType.IsArray) is Array items)
+                    {
+                        frames += items.Length;
+                    }
+                }
+            }
+
+            var name = component.GetType().Name;
+            rows[name] = rows.TryGetValue(name, out var row) ? (row.Count + 1, row.Frames + frames) : (1, frames);
+        }
+
+        var lines = rows.OrderByDescending(r => r.Value.Frames)
+            .Select(r => $"  {r.Value.Frames * frameSize / 1024.0,8:0.0} KB {r.Value.Count,4} × {r.Key} ({r.Value.Frames} frames)");
+        return $"{states.Count} components, {rows.Values.Sum(r => r.Frames) * frameSize / 1024.0:0} KB of render-tree buffers (frame {frameSize} B)\n"
+            + string.Join("\n", lines);
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
