@@ -161,9 +161,9 @@ public class TriageLiveTests(ComponentFixture fixture) : ComponentTest(fixture),
             page.FindAll("[data-testid=triage-row]").Select(r => r.GetAttribute("data-item-id")!).ToHashSet()), Live);
         var waiting = await Desk.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query());
         Assert.Equal(Math.Min(50, waiting), page.FindAll("[data-testid=triage-row]").Count);
-        // At most one refresh per 300 ms while the items came in, and one to catch the last of them.
+        // At most one refresh per interval while the items came in, and one to catch the last of them.
         var renders = triage.RenderCount - pageRenders;
-        var allowed = (int)(logging / TimeSpan.FromMilliseconds(300)) + 2;
+        var allowed = (int)(logging / TriagePage.CoalesceEvery) + 2;
         Assert.True(renders <= allowed && renders < burst.Length, $"{renders} renders for {burst.Length} items logged in {logging.TotalMilliseconds:0} ms");
         // A row that did not change is not built again, however often the queue is rendered (within the minute its
         // relative time and clock stay the same).
