@@ -287,6 +287,15 @@ public static class ItemSources
 
     public const string Import = "import";
 
+    /// <summary>How long a vendor's name may be in a source key (<c>import:{vendor}</c>, the key column holds 40).</summary>
+    public const int MaxVendorLength = 30;
+
+    /// <summary>
+    /// The source of a spreadsheet row that carries the vendor's own id: <c>import:{vendor}</c>, so one vendor's "1001" is
+    /// never taken for another's; <see cref="Import"/> when no vendor is named (the id is then hashed with the row's text).
+    /// </summary>
+    public static string Imported(string? vendor) => string.IsNullOrWhiteSpace(vendor) ? Import : $"{Import}:{vendor.Trim()}";
+
     public static string Api(int clientId) => $"api:{clientId}";
 
     public static string Feed(int feedId) => $"feed:{feedId}";

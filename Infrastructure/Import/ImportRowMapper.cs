@@ -23,13 +23,16 @@ public sealed record MappedRow(int Number, ItemSubmission Submission, IReadOnlyL
 /// <param name="DefaultChannel">For rows whose sheet has no channel column or leaves the cell empty.</param>
 /// <param name="CollectedBy">The officer who imports the file.</param>
 /// <param name="ChannelNames">More names of channels (the UI's, in every language), folded by <see cref="ImportColumns.Normalize"/>.</param>
-public sealed record RowMapping(Channel DefaultChannel, string CollectedBy, DateTime NowUtc, IReadOnlyDictionary<string, Channel>? ChannelNames = null);
+/// <param name="Vendor">The monitoring vendor whose export this is, if the officer named it: its own ids are then kept as they are.</param>
+public sealed record RowMapping(Channel DefaultChannel, string CollectedBy, DateTime NowUtc, IReadOnlyDictionary<string, Channel>? ChannelNames = null,
+    string? Vendor = null);
 
 /// <summary>
 /// One spreadsheet row → an <see cref="ItemSubmission"/> of source <see cref="ItemSources.Import"/>. Times without an offset
 /// are Beijing time. Counts accept what vendors write (1,234 / 1.2万 / 10万+). Without an external-id column the id is a
 /// hash of the channel and the link (or, without a link, the title and content), so importing the same file twice stores
-/// each item once.
+/// each item once. A vendor's own id is kept under the source <c>import:{vendor}</c> when the officer names the vendor;
+/// otherwise it is hashed with the row's channel and link or text, so two vendors' "1001" never stand for one item.
 /// </summary>
 public static partial class ImportRowMapper
 {
@@ -105,10 +108,12 @@ public static partial class ImportRowMapper
         var title = Text(ImportField.Title) ?? string.Empty;
         var content = Text(ImportField.Content) ?? string.Empty;
         var url = Text(ImportField.Url);
+        var sheetId = Text(ImportField.ExternalId);
+        var vendorId = sheetId is not null && !string.IsNullOrWhiteSpace(mapping.Vendor);
         var submission = new ItemSubmission
         {
             Channel = channel,
-            ExternalId = Text(ImportField.ExternalId) ?? StableId(channel, url, title, content),
+            ExternalId = vendorId ? sheetId : StableId(channel, url, title, content, sheetId),
             Title = title,
             Content = content,
             SourceName = Text(ImportField.SourceName),
@@ -123,15 +128,19 @@ public static partial class ImportRowMapper
             MediaPickup = Text(ImportField.MediaPickup) is { } outlets ? SplitOutlets(outlets) : null,
             Location = Text(ImportField.Location),
             CollectedBy = mapping.CollectedBy,
-            SourceKey = ItemSources.Import,
+            SourceKey = vendorId ? ItemSources.Imported(mapping.Vendor) : ItemSources.Import,
         };
         return new MappedRow(row.Number, submission, problems);
     }
 
-    /// <summary>"imp-" and 32 hex digits of SHA-256 over the channel and the link, or the title and content when there is no link.</summary>
-    public static string StableId(Channel channel, string? url, string title, string content)
+    /// <summary>
+    /// "imp-" and 32 hex digits of SHA-256 over the channel and the link, or the title and content when there is no link;
+    /// with the sheet's own id first when it has one but no vendor was named.
+    /// </summary>
+    public static string StableId(Channel channel, string? url, string title, string content, string? sheetId = null)
     {
         var key = url is not null ? $"{channel}\nurl\n{url}" : $"{channel}\ntext\n{title}\n{content}";
+        key = sheetId is null ? key : $"id\n{sheetId}\n{key}";
         return "imp-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
     }
 

@@ -5,14 +5,17 @@ public static class Scripts
 {
     /// <summary>
     /// Installed before any page script: records (ms since navigation start) when the layout's
-    /// <c>[data-interactive='true']</c> marker first appears, i.e. when the circuit is connected and the page answers clicks.
+    /// <c>[data-interactive='true']</c> marker first appears with the page's content inside it, i.e. when the circuit is
+    /// connected, the page answers clicks and shows what it is for: the plain page's rows, the triage page's queue rows (or
+    /// its empty or refused state). Rows prerendered before the circuit are not counted (they are not clickable yet).
     /// </summary>
     public const string InteractiveProbe = """
         (() => {
           if (window.__benchProbe) return;
           window.__benchProbe = true;
           const observer = new MutationObserver(() => {
-            if (window.__interactiveAt === undefined && document.querySelector("[data-interactive='true']")) {
+            if (window.__interactiveAt === undefined && document.querySelector(
+                  "[data-interactive='true'] :is([data-testid=plain-row], [data-testid=triage-row], [data-testid=triage-empty], [data-testid=triage-forbidden])")) {
               window.__interactiveAt = performance.now();
               observer.disconnect();
             }

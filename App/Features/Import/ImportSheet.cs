@@ -37,7 +37,8 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
 
     public static ImportLimits Limits => ImportLimits.Default;
 
-    public async Task<ImportSheetRows> ReadAsync(byte[] file, string fileName, Channel defaultChannel, string collectedBy, CancellationToken cancellationToken)
+    public async Task<ImportSheetRows> ReadAsync(byte[] file, string fileName, Channel defaultChannel, string collectedBy, string? vendor,
+        CancellationToken cancellationToken)
     {
         SheetTable table;
         SheetLayout layout;
@@ -52,7 +53,7 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
             throw new ValidationException([new ValidationFailure(FileProperty, Describe(refused))]);
         }
 
-        var mapping = new RowMapping(defaultChannel, collectedBy, clock.GetUtcNow().UtcDateTime, ChannelNamesInUi());
+        var mapping = new RowMapping(defaultChannel, collectedBy, clock.GetUtcNow().UtcDateTime, ChannelNamesInUi(), vendor);
         var result = new List<ImportRow>(rows.Count);
         foreach (var row in rows)
         {
@@ -100,6 +101,16 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
             .Must(name => name is not null && (name.EndsWith(".xls", StringComparison.OrdinalIgnoreCase)
                           || SpreadsheetReader.Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase)))
             .WithMessage(_ => l["Import.UnsupportedFormat"]);
+    }
+
+    /// <summary>A vendor's name: optional, at most <see cref="ItemSources.MaxVendorLength"/> characters, no control characters.</summary>
+    public static void VendorRules<T>(AbstractValidator<T> rules, System.Linq.Expressions.Expression<Func<T, string?>> vendor, IStringLocalizer<SharedResource> l)
+    {
+        rules.RuleFor(vendor)
+            .Must(v => v is null || v.Trim().Length <= ItemSources.MaxVendorLength)
+            .WithMessage(_ => string.Format(l["Import.VendorTooLong"], ItemSources.MaxVendorLength))
+            .Must(v => v is null || !v.Any(char.IsControl))
+            .WithMessage(_ => l["Import.VendorControl"]);
     }
 
     private string Describe(CellProblem problem)

@@ -28,6 +28,9 @@ public static class PreviewImport
 
         /// <summary>For rows without a channel (a sheet with no channel column, or an empty cell).</summary>
         public Channel DefaultChannel { get; init; } = Channel.Other;
+
+        /// <summary>The vendor whose export this is (optional): its own ids are kept, apart from other vendors' ids.</summary>
+        public string? Vendor { get; init; }
     }
 
     /// <param name="Encoding">For CSV, the text encoding detected (UTF-8, GB18030, …).</param>
@@ -62,6 +65,7 @@ public static class PreviewImport
         {
             ImportSheet.FileRules(this, l);
             RuleFor(q => q.DefaultChannel).IsInEnum();
+            ImportSheet.VendorRules(this, q => q.Vendor, l);
         }
     }
 
@@ -71,7 +75,7 @@ public static class PreviewImport
         public async ValueTask<Preview> Handle(Query query, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(query.File, query.FileName, query.DefaultChannel, actor.DisplayName, cancellationToken);
+            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(query.File, query.FileName, query.DefaultChannel, actor.DisplayName, query.Vendor, cancellationToken);
             var valid = sheet.Rows.Count(r => r.IsValid);
             return new Preview(
                 query.FileName,

@@ -117,6 +117,55 @@ public class ImportItemsTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task Two_vendors_using_the_same_ids_for_different_posts_lose_neither_post()
+    {
+        var tag = Desk.Tag();
+        byte[] Sheet(string post) => SampleFiles.Utf8WithBom(SampleFiles.Csv("外部编号,渠道,标题,内容", $"1001,论坛,{post},{tag} {post}"));
+        var fromA = Sheet("北岸中学门口积水");
+        var fromB = Sheet("滨江路路灯不亮");
+
+        // Named vendors: each vendor's own id is kept, under its own source.
+        var a = await desk.SendAsync(DemoAccounts.Duty, Import(fromA) with { Vendor = " 甲舆情公司 " });
+        var b = await desk.SendAsync(DemoAccounts.Duty, Import(fromB) with { Vendor = "乙数据" });
+        var again = await desk.SendAsync(DemoAccounts.Duty, Import(fromA) with { Vendor = "甲舆情公司" });
+
+        Assert.Equal((1, 1, 0), (a.Created, b.Created, again.Created));
+        var items = await ItemsTaggedAsync(tag);
+        Assert.Equal([("import:甲舆情公司", "1001"), ("import:乙数据", "1001")], items.Select(i => (i.SourceKey, i.ExternalId!)));
+    }
+
+    [Fact]
+    public async Task Without_a_vendor_a_sheets_own_id_is_hashed_with_the_row_so_ids_of_two_vendors_do_not_collide()
+    {
+        var tag = Desk.Tag();
+        byte[] Sheet(string post) => SampleFiles.Utf8WithBom(SampleFiles.Csv("外部编号,渠道,标题,内容", $"1001,论坛,{post},{tag} {post}"));
+
+        var a = await desk.SendAsync(DemoAccounts.Duty, Import(Sheet("北岸中学门口积水")));
+        var b = await desk.SendAsync(DemoAccounts.Duty, Import(Sheet("滨江路路灯不亮")));
+        var again = await desk.SendAsync(DemoAccounts.Duty, Import(Sheet("滨江路路灯不亮")));
+
+        Assert.Equal((1, 1, 0, 1), (a.Created, b.Created, again.Created, again.AlreadyExisted));
+        var items = await ItemsTaggedAsync(tag);
+        Assert.Equal(2, items.Count);
+        Assert.All(items, i => Assert.Equal((ItemSources.Import, true), (i.SourceKey, i.ExternalId!.StartsWith("imp-", StringComparison.Ordinal))));
+        Assert.NotEqual(items[0].ExternalId, items[1].ExternalId);
+    }
+
+    [Fact]
+    public async Task A_vendor_name_too_long_or_with_control_characters_is_refused_in_the_users_language()
+    {
+        var file = SampleFiles.Utf8WithBom(SampleFiles.Csv("渠道,标题,内容", $"论坛,标题,{Desk.Tag()} 内容"));
+
+        var tooLong = await Assert.ThrowsAsync<ValidationException>(() =>
+            desk.SendAsync(DemoAccounts.Duty, Import(file) with { Vendor = new string('甲', ItemSources.MaxVendorLength + 1) }));
+        var control = await Assert.ThrowsAsync<ValidationException>(() =>
+            desk.SendAsync(DemoAccounts.Duty, Preview(file) with { Vendor = "甲\u0007" }));
+
+        Assert.Contains($"不能超过 {ItemSources.MaxVendorLength} 个字", tooLong.Message, StringComparison.Ordinal);
+        Assert.Contains("控制字符", control.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_rows_saved_as_gbk_are_recognised_as_already_imported()
     {
         var tag = Desk.Tag();
@@ -152,16 +201,17 @@ public class ImportItemsTests(DeskFixture fixture)
         Assert.Equal((3, 2, 1), (preview.Total, preview.Valid, preview.Invalid));
         Assert.Equal((5, "E 浏览量"), (preview.Errors.Single().Row, preview.Errors.Single().Column));
 
-        var result = await desk.SendAsync(DemoAccounts.Duty, Import(SampleFiles.Fixture("vendor.xlsx"), "vendor.xlsx"));
+        var result = await desk.SendAsync(DemoAccounts.Duty, Import(SampleFiles.Fixture("vendor.xlsx"), "vendor.xlsx") with { Vendor = "江城舆情监测" });
 
         Assert.Equal(2, result.Created + result.AlreadyExisted);
         await using var db = await desk.App.CreateDbContextAsync();
-        var water = await db.Items.AsNoTracking().SingleAsync(i => i.SourceKey == ItemSources.Import && i.ExternalId == "V-1001");
+        var source = ItemSources.Imported("江城舆情监测");
+        var water = await db.Items.AsNoTracking().SingleAsync(i => i.SourceKey == source && i.ExternalId == "V-1001");
         Assert.Equal(("停水", "滨江小区从昨晚起停水，已经一整天了。", "江边人", "滨江小区"), (water.Title, water.Content, water.Author, water.Location));
         Assert.Equal(new DateTime(2026, 11, 27, 0, 30, 0), water.PublishedAt);
-        var jam = await db.Items.AsNoTracking().SingleAsync(i => i.SourceKey == ItemSources.Import && i.ExternalId == "V-1002");
+        var jam = await db.Items.AsNoTracking().SingleAsync(i => i.SourceKey == source && i.ExternalId == "V-1002");
         Assert.Equal((Channel.Forum, 15000L, new DateTime(2026, 11, 26, 11, 5, 0)), (jam.Channel, jam.Views, jam.PublishedAt!.Value));
-        Assert.False(await db.Items.AnyAsync(i => i.SourceKey == ItemSources.Import && i.ExternalId == "V-1003"));
+        Assert.False(await db.Items.AnyAsync(i => i.SourceKey == source && i.ExternalId == "V-1003"));
     }
 
     [Fact]

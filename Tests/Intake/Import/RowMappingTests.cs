@@ -220,12 +220,22 @@ public class RowMappingTests
     }
 
     [Fact]
-    public void The_sheets_own_external_id_is_kept()
+    public void The_sheets_own_external_id_is_kept_under_the_named_vendor_and_hashed_with_the_row_without_one()
     {
         var layout = ImportColumns.FindLayout([Row(1, "内容", "外部编号")], Limits)!;
+        var vendor = Mapping with { Vendor = "甲舆情公司" };
 
-        Assert.Equal("V-1001", ImportRowMapper.Map(Row(2, "内容", "V-1001"), layout, SheetFormat.Csv, Mapping).Submission.ExternalId);
-        Assert.StartsWith("imp-", ImportRowMapper.Map(Row(3, "内容", " "), layout, SheetFormat.Csv, Mapping).Submission.ExternalId);
+        var kept = ImportRowMapper.Map(Row(2, "内容", "V-1001"), layout, SheetFormat.Csv, vendor).Submission;
+        var blank = ImportRowMapper.Map(Row(3, "内容", " "), layout, SheetFormat.Csv, vendor).Submission;
+        var hashed = ImportRowMapper.Map(Row(2, "内容", "V-1001"), layout, SheetFormat.Csv, Mapping).Submission;
+
+        Assert.Equal(("V-1001", "import:甲舆情公司"), (kept.ExternalId, kept.SourceKey));
+        Assert.Equal(ItemSources.Import, blank.SourceKey);
+        Assert.StartsWith("imp-", blank.ExternalId);
+        Assert.Equal(ItemSources.Import, hashed.SourceKey);
+        Assert.StartsWith("imp-", hashed.ExternalId);
+        Assert.NotEqual(ImportRowMapper.StableId(Channel.Other, null, string.Empty, "内容"), hashed.ExternalId);
+        Assert.Equal(hashed.ExternalId, ImportRowMapper.Map(Row(2, "内容", "V-1001"), layout, SheetFormat.Csv, Mapping).Submission.ExternalId);
     }
 
     [Fact]
