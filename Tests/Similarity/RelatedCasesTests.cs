@@ -35,7 +35,7 @@ public class RelatedCasesTests(ComponentFixture fixture) : ComponentTest(fixture
         SignIn(DemoAccounts.Duty);
         var page = RenderPage<TriagePage>();
 
-        page.WaitForElement($"[data-testid=triage-row][data-item-id='{repost}'] [data-testid=attach]", Wait).Click();
+        page.WaitForElement($"[data-testid=triage-row][data-item-id='{repost}'] [data-testid=attach]", Wait).RowClick();
         var related = page.WaitForElement($"[data-testid=related-case][data-case-id='{caseId}']", Wait);
         Assert.Equal(string.Format(Text("Related.Distance"), 0), related.QuerySelector("[data-testid=related-case-distance]")!.TextContent.Trim());
         Assert.Equal(original.ToString(System.Globalization.CultureInfo.InvariantCulture),
