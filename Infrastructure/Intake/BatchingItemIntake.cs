@@ -403,39 +403,46 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
     }
 
+    /// <summary>
+    /// Runs every handler on the items, all at once: the stages are independent (each writes its own kind of suggestion and
+    /// reads only committed items), so on two cores they take as long as the slowest of them rather than their sum. A
+    /// handler that fails is logged; the items stay committed and acknowledged.
+    /// </summary>
     private async Task RunHandlersAsync(IReadOnlyList<OpinionItem> created)
     {
         // Resolved on first use: a handler may itself depend on the intake (a same-matter stage attaching items).
         handlers ??= services.GetServices<IItemsIngestedHandler>().ToList();
-        foreach (var handler in handlers)
+        if (abandon.IsCancellationRequested)
         {
-            if (abandon.IsCancellationRequested)
-            {
-                return;
-            }
+            return;
+        }
 
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            try
+        await Task.WhenAll(handlers.Select(handler => Task.Run(() => RunHandlerAsync(handler, created))));
+    }
+
+    private async Task RunHandlerAsync(IItemsIngestedHandler handler, IReadOnlyList<OpinionItem> created)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await handler.OnIngestedAsync(created, abandon.Token);
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex)
+        {
+            // The items are committed and acknowledged: a failing index or suggestion stage must not undo that.
+            logger.LogError(ex, "{Handler} failed on {Count} new items", handler.GetType().Name, created.Count);
+        }
+        finally
+        {
+            lock (handlerTotals)
             {
-                await handler.OnIngestedAsync(created, abandon.Token);
-            }
-            catch (OperationCanceledException) when (abandon.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The items are committed and acknowledged: a failing index or suggestion stage must not undo that.
-                logger.LogError(ex, "{Handler} failed on {Count} new items", handler.GetType().Name, created.Count);
-            }
-            finally
-            {
-                lock (handlerTotals)
-                {
-                    var name = handler.GetType().Name;
-                    var (items, time) = handlerTotals.GetValueOrDefault(name);
-                    handlerTotals[name] = (items + created.Count, time + System.Diagnostics.Stopwatch.GetElapsedTime(started));
-                }
+                var name = handler.GetType().Name;
+                var (items, time) = handlerTotals.GetValueOrDefault(name);
+                handlerTotals[name] = (items + created.Count, time + System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
         }
     }
