@@ -27,12 +27,36 @@ public static class IntakeApi
 {
     public const string RateLimitPolicy = "intake-api";
 
+    /// <summary>The OpenAPI document's name for the X-Api-Key scheme.</summary>
+    public const string ApiKeySchemeName = "ApiKey";
+
     public static IServiceCollection AddIntakeApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ApiItemReader>();
         services.AddScoped<ApiKeyFilter>();
         services.AddOpenApi(options =>
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            // Every operation needs the client's key in X-Api-Key: said once for the whole document.
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[ApiKeySchemeName] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Name = ApiKeys.HeaderName,
+                    Description = "The client's API key, created by an administrator (系统管理 → 接口密钥, or `apikey create`).",
+                };
+                document.Security ??= [];
+                document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+                {
+                    [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(ApiKeySchemeName, document)] = [],
+                });
+                return Task.CompletedTask;
+            });
+        });
         var perMinute = Math.Max(1, configuration.GetSection(IntakeOptions.Section).GetValue(nameof(IntakeOptions.RateLimitPerMinute), new IntakeOptions().RateLimitPerMinute));
         services.AddRateLimiter(options =>
         {

@@ -427,9 +427,11 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         {
             await handler.OnIngestedAsync(created, abandon.Token);
         }
-        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        catch (Exception ex) when (abandon.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException)
         {
-            // Shutting down.
+            // Shut down with the handlers behind (the services they use may already be gone): their loaders rebuild what
+            // they derive from the committed items.
+            logger.LogInformation("{Handler} stopped with the intake on {Count} new items", handler.GetType().Name, created.Count);
         }
         catch (Exception ex)
         {

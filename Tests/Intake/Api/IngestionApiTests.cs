@@ -385,6 +385,11 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
         Assert.NotNull(paths["/api/v1/items"]!["post"]);
         Assert.NotNull(paths["/api/v1/items/{id}"]!["get"]);
         Assert.DoesNotContain(paths, p => p.Key.StartsWith("/account", StringComparison.Ordinal));
+
+        // A client generator learns where the key goes.
+        var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme["type"]!.GetValue<string>(), scheme["in"]!.GetValue<string>(), scheme["name"]!.GetValue<string>()));
+        Assert.True(document["security"]!.AsArray().Single()!.AsObject().ContainsKey("ApiKey"));
     }
 
     [Fact]
