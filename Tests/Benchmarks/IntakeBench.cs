@@ -33,7 +33,7 @@ namespace OpinionResponse.Benchmarks;
 [SubBenchmark("intake")]
 public static class IntakeBench
 {
-    private const string Usage = "intake [--clients 16] [--seconds 5] [--items 20000] [--producers 64] [--without-stages]";
+    private const string Usage = "intake [--clients 16] [--seconds 5] [--items 20000] [--producers 64] [--without-stages] [--templated]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -46,6 +46,9 @@ public static class IntakeBench
             Console.Error.WriteLine(Usage);
             return 0;
         }
+
+        // Texts like a day of items (about one in ten with a near-duplicate), or the older templated worst case.
+        BenchPosts.Templated = args.Contains("--templated");
 
         // The near-duplicate and same-matter stages run behind the writer; without them the writer's own cost shows.
         var withoutStages = args.Contains("--without-stages");
@@ -157,6 +160,7 @@ public static class IntakeBench
             runtime = Environment.Version.ToString(),
             server_gc = GCSettings.IsServerGC,
             ingested_item_stages = withoutStages ? "removed" : "on",
+            texts = BenchPosts.Templated ? "templated: every item has hundreds of near-copies (worst case)" : "posts: about one in ten a repost",
         };
         figures["targets_missed"] = missed;
 
@@ -317,19 +321,22 @@ public static class IntakeBench
         };
         var asides = new[] { "希望有关部门尽快回应", "已经打过12345没有下文", "老人孩子生活困难", "附近居民意见很大", "物业说不归他们管", "求转发扩散", "记者能不能来看看", "问题反映多次了" };
         var random = new Random(count);
+        var posts = new BenchPosts(count ^ prefix.GetHashCode(StringComparison.Ordinal));
         var rows = new List<ItemSubmission>(count);
         for (var i = 0; i < count; i++)
         {
             var place = places[random.Next(places.Length)];
             var matter = matters[random.Next(matters.Length)];
-            var content = i > 10 && random.Next(10) == 0
-                ? $"转发：{rows[random.Next(rows.Count)].Content}"
-                : $"{place}{matter}，{asides[random.Next(asides.Length)]}。{random.Next(1, 30)}号{random.Next(1, 20)}栋的住户说，{asides[random.Next(asides.Length)]}，{matters[random.Next(matters.Length)]}的事也没人管。";
+            var (title, content) = BenchPosts.Templated
+                ? ($"{place}{matter}", i > 10 && random.Next(10) == 0
+                    ? $"转发：{rows[random.Next(rows.Count)].Content}"
+                    : $"{place}{matter}，{asides[random.Next(asides.Length)]}。{random.Next(1, 30)}号{random.Next(1, 20)}栋的住户说，{asides[random.Next(asides.Length)]}，{matters[random.Next(matters.Length)]}的事也没人管。")
+                : posts.Next();
             rows.Add(new ItemSubmission
             {
                 ExternalId = $"{prefix}-{i}",
                 Channel = (Channel)(i % 11),
-                Title = $"{place}{matter}",
+                Title = title,
                 Content = content,
                 Url = $"https://forum.example/t/{prefix}/{i}",
                 Author = $"网友{random.Next(100_000)}",
@@ -345,12 +352,28 @@ public static class IntakeBench
         return rows;
     }
 
-    private static JsonElement Item(string externalId) => JsonSerializer.SerializeToElement(new
+    private static readonly BenchPosts HttpPosts = new(7);
+
+    /// <summary>One API item; its text from <see cref="BenchPosts"/> (one generator for all clients, so: locked).</summary>
+    private static JsonElement Item(string externalId)
+    {
+        (string Title, string Content) post;
+        lock (HttpPosts)
+        {
+            post = BenchPosts.Templated
+                ? ("滨江小区停水两天无人处理", $"网友反映：滨江小区三期从前天开始停水，物业没有任何通知，老人孩子生活困难，希望有关部门尽快回应。{externalId}")
+                : HttpPosts.Next();
+        }
+
+        return ItemJson(externalId, post.Title, post.Content);
+    }
+
+    private static JsonElement ItemJson(string externalId, string title, string content) => JsonSerializer.SerializeToElement(new
     {
         externalId,
         channel = "Weibo",
-        title = "滨江小区停水两天无人处理",
-        content = $"网友反映：滨江小区三期从前天开始停水，物业没有任何通知，老人孩子生活困难，希望有关部门尽快回应。{externalId}",
+        title,
+        content,
         url = $"https://weibo.example/{externalId}",
         author = "滨江居民",
         publishedAt = "2026-11-27T08:30:00+08:00",
