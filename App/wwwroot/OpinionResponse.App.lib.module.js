@@ -1,7 +1,11 @@
-// Blazor JS initializer (loaded by blazor.web.js because of its name). See App/Common/Ui/RowActions.cs.
+// Blazor JS initializer (loaded by blazor.web.js because of its name): row actions (App/Common/Ui/RowActions.cs) and the
+// rejoin typing keeper (js/keep-typing-on-rejoin.js), for every page.
+import { start as keepTypingOnRejoin } from './js/keep-typing-on-rejoin.js';
+
 const controls = '[data-row-action], [data-row-link]';
 
 export function afterWebStarted(blazor) {
+    keepTypingOnRejoin();
     blazor.registerCustomEventType('rowaction', {
         browserEventName: 'click',
         createEventArgs: event => {

@@ -126,6 +126,35 @@ public sealed class ReconnectTests(BrowserFixture fixture, ITestOutputHelper out
         });
     }
 
+    [Fact]
+    public async Task On_a_case_page_too_what_is_typed_while_the_connection_is_down_is_what_gets_saved()
+    {
+        await using var desk = new BrowserDesk(fixture);
+        await desk.RunAsync(async () =>
+        {
+            var tag = Guid.NewGuid().ToString("N")[..6];
+            var chief = await desk.AsAsync(DemoAccounts.Chief);
+            var caseId = await chief.LogAndOpenCaseAsync($"江堤路护栏缺失 {tag}", "网友反映江堤路一段护栏缺失，夜间行人有落水危险。");
+            await chief.RecordSocketsAsync();
+            await chief.OpenCaseAsync(caseId);
+            await chief.MarkAsync();
+            var edit = await chief.BeginAsync("EditSummary");
+            await edit.GetByTestId("summary").EnterAsync($"草稿 {tag}");
+
+            await chief.DropConnectionAsync();
+            var rejoining = chief.GetByTestId("reconnect-modal");
+            await Expect(rejoining).ToBeVisibleAsync();
+            var typed = $"城建办已派人查看，今晚先设临时围挡。{tag}";
+            await edit.GetByTestId("summary").EnterAsync(typed);
+
+            await chief.RestoreConnectionAsync();
+            await Expect(rejoining).ToBeHiddenAsync(new() { Timeout = RejoinWithin });
+            await chief.ExpectNotReloadedAsync();
+            await chief.SubmitCaseAsync(edit);
+            await Expect(chief.GetByTestId("case-summary")).ToHaveTextAsync(typed);
+        });
+    }
+
     /// <summary>
     /// The circuit is gone for good (kept disconnected longer than DisconnectedCircuitRetentionPeriod, shortened here for
     /// the test and put back after). Blazor's rejoin is refused, so .NET 10 resumes the page on a fresh circuit, or reloads it

@@ -1,5 +1,10 @@
-// See KeepTypingOnRejoin.razor. Blazor's reconnect UI lives in #components-reconnect-modal: the default one is a host
-// element (with a shadow root) shown with style.display = 'block'; a custom one gets the components-reconnect-* classes.
+// Issue 3, point 7: nothing typed in an open form is lost when the connection drops. The browser keeps what the officer
+// types while the page is rejoining, but the events that would tell the circuit cannot be sent then and are dropped, so a
+// save after the rejoin would send the text the circuit heard before the drop (or refuse an "empty" field). This notes the
+// fields edited while the connection is down and, once Blazor has rejoined, fires their input/change events again so the
+// circuit gets what the screen shows. Started once for every page by the JS initializer (OpinionResponse.App.lib.module.js).
+// Blazor's reconnect UI lives in #components-reconnect-modal: the default one is a host element (with a shadow root) shown
+// with style.display = 'block'; a custom one (App.razor) gets the components-reconnect-* classes.
 const modalId = 'components-reconnect-modal';
 const downClasses = ['components-reconnect-show', 'components-reconnect-retrying', 'components-reconnect-failed',
     'components-reconnect-paused', 'components-reconnect-resume-failed'];
