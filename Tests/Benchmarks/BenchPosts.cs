@@ -50,22 +50,15 @@ public sealed class BenchPosts
 
     private static string[] LoadSentences()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "Tests", "data", "tools", "posts.txt");
-            if (File.Exists(path))
-            {
-                return File.ReadAllLines(path)
-                    .Where(line => line.Length > 0 && !line.StartsWith('#'))
-                    .Select(line => line.Split('|', 4)[^1])
-                    .SelectMany(Split)
-                    .Where(s => s.Length >= 8)
-                    .Distinct()
-                    .ToArray();
-            }
-        }
-
-        throw new FileNotFoundException("Tests/data/tools/posts.txt not found above the program.");
+        var path = BenchData.Find(Path.Combine("Tests", "data", "tools", "posts.txt"))
+            ?? throw new FileNotFoundException("Tests/data/tools/posts.txt not found above the program.");
+        return File.ReadAllLines(path)
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('|', 4)[^1])
+            .SelectMany(Split)
+            .Where(s => s.Length >= 8)
+            .Distinct()
+            .ToArray();
     }
 
     /// <summary>Sentences with their end mark (。！？).</summary>

@@ -226,19 +226,9 @@ public static class NearDupBench
         return (micros[micros.Count / 2], micros[Math.Min(micros.Count - 1, (int)Math.Ceiling(micros.Count * 0.99) - 1)]);
     }
 
-    private static string FindPairs()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "Tests", "data", "pairs.tsv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("Tests/data/pairs.tsv not found above the program; pass --pairs PATH.");
-    }
+    private static string FindPairs() =>
+        BenchData.Find(Path.Combine("Tests", "data", "pairs.tsv"))
+        ?? throw new FileNotFoundException("Tests/data/pairs.tsv not found above the program; pass --pairs PATH.");
 
     private static int IntArg(string[] args, string name, int fallback)
     {

@@ -13,6 +13,11 @@ public sealed record ClockView(ClockKind Kind, ClockState State, string Name, st
 {
     public string Icon => IconOf(State);
 
+    /// <summary>The sprite symbol drawing <see cref="Icon"/> (see <see cref="IconSprite"/>).</summary>
+    public string Symbol => SymbolOf(State);
+
+    public static string SymbolOf(ClockState state) => $"ic-clock-{state}";
+
     public static ClockView Describe(SlaClock clock, DateTime nowUtc, IStringLocalizer l)
     {
         var state = clock.StateAt(nowUtc);
@@ -47,7 +52,7 @@ public sealed record ClockView(ClockKind Kind, ClockState State, string Name, st
         : span.TotalMinutes >= 1 ? string.Format(l["Clock.Minutes"], (int)span.TotalMinutes)
         : l["Clock.UnderMinute"];
 
-    private static string IconOf(ClockState state) => state switch
+    public static string IconOf(ClockState state) => state switch
     {
         ClockState.Running => Icons.Material.Filled.Schedule,
         ClockState.Warning => Icons.Material.Filled.HourglassBottom,

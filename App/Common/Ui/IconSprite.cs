@@ -18,12 +18,7 @@ public static class IconSprite
         ("ic-newspaper", Icons.Material.Filled.Newspaper),
         ("ic-open-in-new", Icons.Material.Filled.OpenInNew),
         ("ic-link", Icons.Material.Filled.Link),
-        ("ic-clock-Running", Icons.Material.Filled.Schedule),
-        ("ic-clock-Warning", Icons.Material.Filled.HourglassBottom),
-        ("ic-clock-Breached", Icons.Material.Filled.AlarmOn),
-        ("ic-clock-Met", Icons.Material.Filled.CheckCircle),
-        ("ic-clock-MetLate", Icons.Material.Filled.AssignmentLate),
-        ("ic-clock-Stopped", Icons.Material.Filled.DoNotDisturbOn),
+        .. Enum.GetValues<OpinionResponse.Domain.Clocks.ClockState>().Select(s => (ClockView.SymbolOf(s), ClockView.IconOf(s))),
     ];
 
     /// <summary>The sprite (one shared string, not built per circuit).</summary>
@@ -31,7 +26,4 @@ public static class IconSprite
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\" focusable=\"false\">"
         + string.Concat(Symbols.Select(s => $"<symbol id=\"{s.Id}\" viewBox=\"0 0 24 24\">{s.Svg}</symbol>"))
         + "</svg>");
-
-    /// <summary>The symbol of a clock state's icon (as <see cref="ClockView.Icon"/> would draw it).</summary>
-    public static string ClockSymbol(OpinionResponse.Domain.Clocks.ClockState state) => $"ic-clock-{state}";
 }

@@ -48,10 +48,6 @@ public static class SuggestionText
         return reason.Kind is "time" or "nearDuplicate" ? text.Value : string.Format(text.Value, reason.Value);
     }
 
-    /// <summary>Attaches the item to the case it is probably about.</summary>
-    public static async Task AttachAsync(IMediator mediator, ListTriageQueue.Row item, int caseId) =>
-        await mediator.Send(new AttachItemToCase.Command(item.Id, caseId));
-
     /// <summary>The earlier item has no case yet: opens one case from this item and attaches the earlier one to it.</summary>
     public static async Task GroupAsync(IMediator mediator, ListTriageQueue.Row item, int relatedId)
     {

@@ -35,7 +35,6 @@ public static class ImportItems
 
         public Channel DefaultChannel { get; init; } = Channel.Other;
 
-        /// <summary>The vendor whose export this is (optional): its own ids are kept, apart from other vendors' ids.</summary>
         public string? Vendor { get; init; }
 
         /// <summary>Told after each committed chunk how many valid rows are done.</summary>
@@ -54,8 +53,6 @@ public static class ImportItems
         public Validator(IStringLocalizer<SharedResource> l)
         {
             ImportSheet.FileRules(this, l);
-            RuleFor(c => c.DefaultChannel).IsInEnum();
-            ImportSheet.VendorRules(this, c => c.Vendor, l);
         }
     }
 
@@ -69,7 +66,7 @@ public static class ImportItems
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(command.File, command.FileName, command.DefaultChannel, actor.DisplayName, command.Vendor, cancellationToken);
+            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(command, actor.DisplayName, cancellationToken);
             var valid = sheet.Rows.Where(r => r.IsValid).Select(r => r.Submission).ToList();
             command.Progress?.Report(new Progress(0, valid.Count));
 

@@ -17,11 +17,18 @@ public sealed record ImportRow(int Number, ItemSubmission Submission, IReadOnlyL
 }
 
 /// <summary>An uploaded file as a request carries it.</summary>
+/// <summary>What preview and import both get: the file, and how to read rows that leave things out.</summary>
 public interface IImportFile
 {
     string FileName { get; }
 
     byte[] File { get; }
+
+    /// <summary>For rows without a channel (a sheet with no channel column, or an empty cell).</summary>
+    Channel DefaultChannel { get; }
+
+    /// <summary>The vendor whose export this is (optional): its own ids are kept, apart from other vendors' ids.</summary>
+    string? Vendor { get; }
 }
 
 public sealed record ImportSheetRows(SheetFormat Format, string? Encoding, SheetLayout Layout, IReadOnlyList<ImportRow> Rows);
@@ -37,15 +44,14 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
 
     public static ImportLimits Limits => ImportLimits.Default;
 
-    public async Task<ImportSheetRows> ReadAsync(byte[] file, string fileName, Channel defaultChannel, string collectedBy, string? vendor,
-        CancellationToken cancellationToken)
+    public async Task<ImportSheetRows> ReadAsync(IImportFile import, string collectedBy, CancellationToken cancellationToken)
     {
         SheetTable table;
         SheetLayout layout;
         IReadOnlyList<SheetRow> rows;
         try
         {
-            table = SpreadsheetReader.Read(file, fileName, Limits);
+            table = SpreadsheetReader.Read(import.File, import.FileName, Limits);
             (layout, rows) = SpreadsheetReader.Layout(table, Limits);
         }
         catch (ImportFileException refused)
@@ -53,7 +59,7 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
             throw new ValidationException([new ValidationFailure(FileProperty, Describe(refused))]);
         }
 
-        var mapping = new RowMapping(defaultChannel, collectedBy, clock.GetUtcNow().UtcDateTime, ChannelNamesInUi(), vendor);
+        var mapping = new RowMapping(import.DefaultChannel, collectedBy, clock.GetUtcNow().UtcDateTime, ChannelNamesInUi(), import.Vendor);
         var result = new List<ImportRow>(rows.Count);
         foreach (var row in rows)
         {
@@ -90,7 +96,7 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
         _ => l["Import.Unreadable"],
     };
 
-    /// <summary>The same file rules for preview and import, checked before the file is read.</summary>
+    /// <summary>The same rules for preview and import, checked before the file is read.</summary>
     public static void FileRules<T>(AbstractValidator<T> rules, IStringLocalizer<SharedResource> l)
         where T : IImportFile
     {
@@ -101,12 +107,10 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
             .Must(name => name is not null && (name.EndsWith(".xls", StringComparison.OrdinalIgnoreCase)
                           || SpreadsheetReader.Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase)))
             .WithMessage(_ => l["Import.UnsupportedFormat"]);
-    }
+        rules.RuleFor(c => c.DefaultChannel).IsInEnum();
 
-    /// <summary>A vendor's name: optional, at most <see cref="ItemSources.MaxVendorLength"/> characters, no control characters.</summary>
-    public static void VendorRules<T>(AbstractValidator<T> rules, System.Linq.Expressions.Expression<Func<T, string?>> vendor, IStringLocalizer<SharedResource> l)
-    {
-        rules.RuleFor(vendor)
+        // A vendor's name: optional, at most MaxVendorLength characters, no control characters.
+        rules.RuleFor(c => c.Vendor)
             .Must(v => v is null || v.Trim().Length <= ItemSources.MaxVendorLength)
             .WithMessage(_ => string.Format(l["Import.VendorTooLong"], ItemSources.MaxVendorLength))
             .Must(v => v is null || !v.Any(char.IsControl))

@@ -26,10 +26,8 @@ public static class PreviewImport
         [JsonIgnore]
         public byte[] File { get; init; } = [];
 
-        /// <summary>For rows without a channel (a sheet with no channel column, or an empty cell).</summary>
         public Channel DefaultChannel { get; init; } = Channel.Other;
 
-        /// <summary>The vendor whose export this is (optional): its own ids are kept, apart from other vendors' ids.</summary>
         public string? Vendor { get; init; }
     }
 
@@ -64,8 +62,6 @@ public static class PreviewImport
         public Validator(IStringLocalizer<SharedResource> l)
         {
             ImportSheet.FileRules(this, l);
-            RuleFor(q => q.DefaultChannel).IsInEnum();
-            ImportSheet.VendorRules(this, q => q.Vendor, l);
         }
     }
 
@@ -75,7 +71,7 @@ public static class PreviewImport
         public async ValueTask<Preview> Handle(Query query, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(query.File, query.FileName, query.DefaultChannel, actor.DisplayName, query.Vendor, cancellationToken);
+            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(query, actor.DisplayName, cancellationToken);
             var valid = sheet.Rows.Count(r => r.IsValid);
             return new Preview(
                 query.FileName,

@@ -47,7 +47,7 @@ public static class TriageRowMarkup
         var clock = view.Clock;
         html.Raw($"<span class=\"clock-chip clock-chip-{clock.State}\" data-testid=\"triage-clock\" data-clock=\"{clock.Kind}\" data-state=\"{clock.State}\"")
             .Attr("title", clock.Tooltip).Raw(">")
-            .Icon(IconSprite.ClockSymbol(clock.State), "clock-chip-icon")
+            .Icon(clock.Symbol, "clock-chip-icon")
             .Raw("<span class=\"clock-chip-name\">").Text($"{clock.Name} ").Raw("</span><span class=\"clock-chip-text\">").Text(clock.Text).Raw("</span></span>");
         if (item.ClaimedByName is { } claimant)
         {
