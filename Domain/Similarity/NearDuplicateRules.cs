@@ -16,7 +16,7 @@ public sealed record NearDuplicateRules(int MaxDistance = 3, double MinContainme
     public NearDuplicateMatch Compare(TextFingerprint a, TextFingerprint b)
     {
         var distance = SimHash.Distance(a.SimHash, b.SimHash);
-        var byHash = distance <= MaxDistance && a.Normalised.Length > 0 && b.Normalised.Length > 0;
+        var byHash = distance <= MaxDistance && !a.IsEmpty && !b.IsEmpty;
         if (!byHash && !ShareAnchor(a.Anchors, b.Anchors))
         {
             return new NearDuplicateMatch(false, distance, 0, 1 - distance / 64.0);

@@ -12,25 +12,46 @@ namespace OpinionResponse.Domain.Similarity;
 /// </summary>
 public sealed class TextFingerprint
 {
+    private readonly string? normalised;
     private readonly string? raw;
     private string? content;
     private uint[]? bigrams;
 
-    private TextFingerprint(string normalised, ulong simHash, uint[] anchors, string? raw)
+    private TextFingerprint(string? normalised, ulong simHash, uint[] anchors, string? raw, bool isEmpty, uint[]? bigrams = null)
     {
-        Normalised = normalised;
+        this.normalised = normalised;
         SimHash = simHash;
         Anchors = anchors;
         this.raw = raw;
+        IsEmpty = isEmpty;
+        this.bigrams = bigrams;
     }
 
-    public string Normalised { get; }
+    /// <summary>The normalised text (not kept by a <see cref="Compact"/> fingerprint).</summary>
+    public string Normalised => normalised ?? throw new InvalidOperationException("A compact fingerprint keeps no text.");
+
+    /// <summary>Nothing left after normalisation: such a text is nobody's near-duplicate by SimHash.</summary>
+    public bool IsEmpty { get; }
+
+    /// <summary>Kept only what <see cref="NearDuplicateRules.Compare"/> reads (see <see cref="Compact"/>).</summary>
+    public bool IsCompact => normalised is null;
 
     /// <summary>
     /// The normalised text without boilerplate (the patterns of <see cref="Boilerplate"/>, shared with the same-matter
     /// stage), computed when first verified; the normalised text itself when only that was given.
     /// </summary>
     public string Content => content ??= raw is null ? Normalised : TextNormaliser.Normalise(Boilerplate.PatternsOnly.Strip(MatterText.Fold(raw)));
+
+    /// <summary>
+    /// The same fingerprint without its texts: SimHash, anchors and bigrams, all that verifying a candidate reads. What
+    /// the near-duplicate service keeps of recent items, so a new item is verified without reading and re-normalising
+    /// their texts (a tenth of the memory of the full fingerprint for a short post).
+    /// </summary>
+    public TextFingerprint Compact() => IsCompact ? this : new TextFingerprint(null, SimHash, Anchors, null, IsEmpty, Bigrams);
+
+    /// <summary>Approximate managed bytes held (for the cache's budget).</summary>
+    public long ApproximateBytes =>
+        64 + 4L * Anchors.Length + 4L * (bigrams?.Length ?? 0) + 2L * ((normalised?.Length ?? 0) + (raw?.Length ?? 0) + (content?.Length ?? 0));
 
     public ulong SimHash { get; }
 
@@ -44,7 +65,8 @@ public sealed class TextFingerprint
     {
         var normalised = TextNormaliser.Normalise(text);
         rules ??= AnchorRules.Default;
-        return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), text ?? string.Empty);
+        return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), text ?? string.Empty,
+            normalised.Length == 0);
     }
 
     /// <summary>The text an item is fingerprinted by: title and content, as the intake fingerprints it.</summary>
@@ -53,7 +75,7 @@ public sealed class TextFingerprint
     public static TextFingerprint OfNormalised(string normalised, AnchorRules? rules = null)
     {
         rules ??= AnchorRules.Default;
-        return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), null);
+        return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), null, normalised.Length == 0);
     }
 
     public static uint[] AnchorsOf(ReadOnlySpan<char> normal, AnchorRules rules)

@@ -26,7 +26,10 @@ public sealed class MatterModel
 
     public Gazetteer Gazetteer { get; }
 
-    public WordWeights Weights { get; private set; }
+    public WordWeights Weights { get; }
+
+    /// <summary>The same model with word weights counted over <paramref name="features"/> (the index's items, no re-extraction).</summary>
+    public MatterModel Reweighed(IEnumerable<MatterFeatures> features) => new(Extractor, Boilerplate, Gazetteer, WordWeights.Count(features));
 
     public MatterFeatures Extract(MatterDocument d) => Extractor.Extract(d.ItemId, d.Title, d.Content, d.At);
 

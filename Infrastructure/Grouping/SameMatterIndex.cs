@@ -40,20 +40,12 @@ public sealed class SameMatterIndex(GroupingOptions options)
     public void Reset(MatterModel model, IEnumerable<MatterFeatures> features)
     {
         var items = new Dictionary<int, MatterFeatures>();
-        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var f in features.OrderBy(f => f.ItemId))
+        foreach (var f in features)
         {
             items[f.ItemId] = f;
-            foreach (var key in Keys(f, model.Weights))
-            {
-                if (!postings.TryGetValue(key, out var list))
-                {
-                    postings[key] = list = [];
-                }
-
-                list.Add(f.ItemId);
-            }
         }
+
+        var postings = Postings(items.Values, model.Weights);
 
         _gate.EnterWriteLock();
         try
@@ -139,6 +131,75 @@ public sealed class SameMatterIndex(GroupingOptions options)
             .Select(c => new MatterCandidate(c.Other, MatterScorer.Score(f, c.Other, model.Weights, weights))).ToList();
     }
 
+    /// <summary>
+    /// Recounts the word weights over the items in memory when the index has grown to more than twice the items they
+    /// were counted on (at least <paramref name="minimumGrowth"/> more). Weights counted on a handful of items — a new
+    /// desk, or the first minutes of a flood — make every word look rare, so every common word becomes an index key and
+    /// each new item is scored against the full postings of all of them. The hourly recount also relearns boilerplate;
+    /// this one only needs the features already held (no segmentation), so it is cheap enough to run during a burst.
+    /// Returns whether it recounted.
+    /// </summary>
+    public bool ReweighIfGrown(int minimumGrowth = 100)
+    {
+        var model = Model;
+        if (model is null)
+        {
+            return false;
+        }
+
+        List<MatterFeatures> features;
+        _gate.EnterReadLock();
+        try
+        {
+            if (_items.Count < 2 * model.Weights.Documents + minimumGrowth)
+            {
+                return false;
+            }
+
+            features = [.. _items.Values];
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+
+        var reweighed = model.Reweighed(features);
+        var postings = Postings(features, reweighed.Weights);
+        _gate.EnterWriteLock();
+        try
+        {
+            // A full rebuild swapped in meanwhile wins; items added meanwhile are posted under the new weights too.
+            if (!ReferenceEquals(_model, model))
+            {
+                return false;
+            }
+
+            if (_items.Count > features.Count)
+            {
+                var counted = features.Select(f => f.ItemId).ToHashSet();
+                foreach (var (key, list) in Postings(_items.Values.Where(f => !counted.Contains(f.ItemId)), reweighed.Weights))
+                {
+                    if (postings.TryGetValue(key, out var existing))
+                    {
+                        existing.AddRange(list);
+                    }
+                    else
+                    {
+                        postings[key] = list;
+                    }
+                }
+            }
+
+            _postings = postings;
+            Volatile.Write(ref _model, reweighed);
+            return true;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
     /// <summary>Forgets items that left the window.</summary>
     public void Prune(DateTime notBefore)
     {
@@ -165,6 +226,26 @@ public sealed class SameMatterIndex(GroupingOptions options)
         {
             _gate.ExitWriteLock();
         }
+    }
+
+    /// <summary>The postings of <paramref name="features"/>, each list in arrival (id) order.</summary>
+    private Dictionary<string, List<int>> Postings(IEnumerable<MatterFeatures> features, WordWeights weights)
+    {
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var f in features.OrderBy(f => f.ItemId))
+        {
+            foreach (var key in Keys(f, weights))
+            {
+                if (!postings.TryGetValue(key, out var list))
+                {
+                    postings[key] = list = [];
+                }
+
+                list.Add(f.ItemId);
+            }
+        }
+
+        return postings;
     }
 
     /// <summary>

@@ -78,6 +78,8 @@ public sealed class SameMatterStage(
             index.Add(features);
         }
 
+        index.ReweighIfGrown();
+
         if (found.Count == 0)
         {
             return;

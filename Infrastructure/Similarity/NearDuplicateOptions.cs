@@ -33,5 +33,11 @@ public sealed class NearDuplicateOptions
     /// <summary>Candidates verified per item at most (a text matching thousands is boilerplate).</summary>
     public int MaxCandidates { get; set; } = 500;
 
+    /// <summary>
+    /// Memory for the compact fingerprints of recent items (about 1.5 KB for a short post), so candidates are verified
+    /// without reading their texts again; 0 turns the cache off.
+    /// </summary>
+    public int VerifyCacheMegabytes { get; set; } = 32;
+
     public NearDuplicateRules Rules => new(MaxDistance, MinContainment, MinSharedBigrams);
 }

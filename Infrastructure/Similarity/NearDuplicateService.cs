@@ -31,6 +31,9 @@ public sealed class NearDuplicateService(
 
     public NearDuplicateIndex Index { get; } = new(options.Value.MaxDistance);
 
+    /// <summary>Recent items' compact fingerprints, so verifying candidates rarely reads the database.</summary>
+    public FingerprintCache Recent { get; } = new(options.Value.VerifyCacheMegabytes * 1024L * 1024L);
+
     /// <summary>Completes when the start-up load has finished (or failed: the index then holds what it got).</summary>
     public Task Loaded => loaded.Task;
 
@@ -43,6 +46,7 @@ public sealed class NearDuplicateService(
         }
 
         Index.Add(itemId, fingerprint.SimHash, fingerprint.Anchors);
+        Recent.Add(itemId, fingerprint);
     }
 
     /// <summary>Compares two texts exactly as the running index does (the labelled-set evaluation uses this).</summary>
@@ -56,8 +60,8 @@ public sealed class NearDuplicateService(
         int? exceptId, int? beforeId, CancellationToken cancellationToken)
     {
         var candidates = CandidatesOf(fingerprint, exceptId, beforeId);
-        var texts = await TextsAsync(db, candidates, cancellationToken);
-        return Verify(fingerprint, candidates, texts);
+        var stored = await FingerprintsAsync(db, candidates, cancellationToken);
+        return Verify(fingerprint, candidates, stored);
     }
 
     /// <summary>The index's candidates for a text: to be verified with <see cref="Verify"/>.</summary>
@@ -68,18 +72,41 @@ public sealed class NearDuplicateService(
             .Take(Options.MaxCandidates)
             .ToList();
 
-    /// <summary>The fingerprints of stored items, from their text (one query).</summary>
-    public static async Task<Dictionary<int, TextFingerprint>> TextsAsync(OpinionDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fingerprints of stored items: from <see cref="Recent"/> where kept, the others from their text (one query),
+    /// which then join it.
+    /// </summary>
+    public async Task<Dictionary<int, TextFingerprint>> FingerprintsAsync(OpinionDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        var found = new Dictionary<int, TextFingerprint>(ids.Count);
+        var missing = new List<int>();
+        foreach (var id in ids)
         {
-            return [];
+            if (Recent.TryGet(id, out var fingerprint))
+            {
+                found[id] = fingerprint;
+            }
+            else
+            {
+                missing.Add(id);
+            }
         }
 
-        var list = ids.ToList();
-        var rows = await db.Items.AsNoTracking().Where(i => list.Contains(i.Id))
+        if (missing.Count == 0)
+        {
+            return found;
+        }
+
+        var rows = await db.Items.AsNoTracking().Where(i => missing.Contains(i.Id))
             .Select(i => new { i.Id, i.Title, i.Content }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => TextFingerprint.Of(TextFingerprint.ItemText(r.Title, r.Content)));
+        foreach (var row in rows)
+        {
+            var fingerprint = TextFingerprint.Of(TextFingerprint.ItemText(row.Title, row.Content));
+            found[row.Id] = fingerprint;
+            Recent.Add(row.Id, fingerprint);
+        }
+
+        return found;
     }
 
     public IReadOnlyList<(int ItemId, NearDuplicateMatch Match)> Verify(TextFingerprint fingerprint, IEnumerable<int> candidates,

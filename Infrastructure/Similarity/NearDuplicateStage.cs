@@ -46,7 +46,7 @@ public sealed class NearDuplicateStage(
             service.Add(item.Id, fingerprint);
         }
 
-        var stored = await NearDuplicateService.TextsAsync(db, batch.SelectMany(b => b.Candidates).ToHashSet(), cancellationToken);
+        var stored = await service.FingerprintsAsync(db, batch.SelectMany(b => b.Candidates).ToHashSet(), cancellationToken);
         var found = batch
             .Select(b => (b.Item, Matches: service.Verify(b.Fingerprint, b.Candidates, stored).Take(options.MaxSuggestions).ToList()))
             .Where(f => f.Matches.Count > 0)
