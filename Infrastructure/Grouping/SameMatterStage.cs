@@ -20,6 +20,7 @@ namespace OpinionResponse.Infrastructure.Grouping;
 public sealed class SameMatterStage(
     SameMatterIndex index,
     IDbContextFactory<OpinionDbContext> dbFactory,
+    IntakeWriteGate writeGate,
     IOptions<GroupingOptions> options,
     TimeProvider clock,
     ILiveEventHub hub,
@@ -105,14 +106,11 @@ public sealed class SameMatterStage(
             .Where(i => relatedIds.Contains(i.Id) && i.CaseId != null)
             .Join(db.Cases.AsNoTracking().Where(c => open.Contains(c.State)), i => i.CaseId, c => c.Id, (i, c) => new { i.Id, CaseId = c.Id })
             .ToDictionaryAsync(x => x.Id, x => x.CaseId, cancellationToken);
-        foreach (var (item, candidate) in found)
-        {
-            var reasons = JsonSerializer.Serialize(candidate.Score.Reasons.Select(r => new { kind = r.Kind, value = r.Value }), Json);
-            db.ItemSuggestions.Add(new ItemSuggestion(item.Id, SuggestionStage.SameMatter, Math.Round(candidate.Score.Score, 3), reasons, now,
-                candidate.Other.ItemId, cases.TryGetValue(candidate.Other.ItemId, out var caseId) ? caseId : null));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        var suggestions = found.Select(f => new ItemSuggestion(f.Item.Id, SuggestionStage.SameMatter, Math.Round(f.Candidate.Score.Score, 3),
+                JsonSerializer.Serialize(f.Candidate.Score.Reasons.Select(r => new { kind = r.Kind, value = r.Value }), Json), now,
+                f.Candidate.Other.ItemId, cases.TryGetValue(f.Candidate.Other.ItemId, out var caseId) ? caseId : null))
+            .ToList();
+        await writeGate.InsertAsync(db, suggestions, cancellationToken);
 
         // The items are already on screens (the intake published them before the stages ran): their rows now have more
         // to show. Not "collected": nothing new arrived.

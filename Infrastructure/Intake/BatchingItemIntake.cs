@@ -16,7 +16,9 @@ namespace OpinionResponse.Infrastructure.Intake;
 /// and against the database, inserts the rest in one transaction and commits. Only then is each caller's task
 /// completed with its ids — so an acknowledged item is on disk (synchronous=FULL) and survives a kill — then
 /// one live event goes out for the whole batch, and the batch goes to the <see cref="IItemsIngestedHandler"/>s, which
-/// run on a task of their own in commit order.
+/// run on a task of their own in commit order. The writer never waits for them: when they are more than
+/// <see cref="IntakeOptions.HandlerQueueBatches"/> batches behind (a burst), the batches that do not fit are not kept
+/// in memory; the handlers read those items from the database once they get there, in id order, each item once.
 /// <para>
 /// A full queue refuses at once with <see cref="IntakeBusyException"/> (the API answers 429 with Retry-After) instead of
 /// letting requests pile up in memory. A batch that fails is retried row by row, each row in its own transaction, so a
@@ -26,6 +28,7 @@ namespace OpinionResponse.Infrastructure.Intake;
 public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisposable
 {
     private readonly IDbContextFactory<OpinionDbContext> dbFactory;
+    private readonly IntakeWriteGate writeGate;
     private readonly TimeProvider clock;
     private readonly IServiceProvider services;
     private readonly IntakeOptions options;
@@ -38,17 +41,29 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     private int writing;
     private readonly CancellationTokenSource abandon = new();
     private readonly Dictionary<string, (long Items, TimeSpan Time)> handlerTotals = [];
-    private ItemRowWriter? rowWriter;
     private IReadOnlyList<IItemsIngestedHandler>? handlers;
+
+    /// <summary>Items handed to the handlers in one call (their suggestion writes stay short: the writer waits for them).</summary>
+    internal const int HandlerChunk = 25;
+
+    /// <summary>While submissions wait for the writer, the handlers pause this many times as long as a chunk took (a third of a core).</summary>
+    internal const int PauseFactor = 2;
+
+    // The handlers' position: the highest item id handed to them (written by the handler task only), and the first id
+    // of the earliest batch that did not fit in the hand-off queue since they last caught up (0: none).
+    private int handledThrough;
+    private int missedFrom;
 
     public BatchingItemIntake(
         IDbContextFactory<OpinionDbContext> dbFactory,
+        IntakeWriteGate writeGate,
         TimeProvider clock,
         IServiceProvider services,
         IOptions<IntakeOptions> options,
         ILogger<BatchingItemIntake> logger)
     {
         this.dbFactory = dbFactory;
+        this.writeGate = writeGate;
         this.clock = clock;
         this.services = services;
         this.options = options.Value;
@@ -58,14 +73,15 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        // Committed batches waiting for the handlers. Bounded: handlers that fall far behind slow the writer down
-        // rather than let memory grow.
-        ingested = System.Threading.Channels.Channel.CreateBounded<IReadOnlyList<OpinionItem>>(new BoundedChannelOptions(256)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // Committed batches waiting for the handlers. Bounded so memory cannot grow with a burst; what does not fit is
+        // read back from the database (CatchUpAsync), so a slow handler never slows the writer.
+        ingested = System.Threading.Channels.Channel.CreateBounded<IReadOnlyList<OpinionItem>>(
+            new BoundedChannelOptions(Math.Max(1, this.options.HandlerQueueBatches))
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
     }
 
     /// <summary>Submissions waiting for the writer (for health checks and tests).</summary>
@@ -241,13 +257,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         // On screens at once (不迟报); the handlers (near-duplicates, same matter) follow on their own task so a slow
         // stage never holds up the next commit.
         await PublishAsync(created);
-        try
+        if (!ingested.Writer.TryWrite(created))
         {
-            await ingested.Writer.WriteAsync(created, abandon.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down with the handlers given up on: nothing will read this batch.
+            // The handlers are a queue-full behind (or shutting down): they will read this batch from the database.
+            Interlocked.CompareExchange(ref missedFrom, created.Min(i => i.Id), 0);
         }
     }
 
@@ -260,11 +273,69 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             var items = new List<OpinionItem>();
             while (items.Count < 5_000 && reader.TryRead(out var batch))
             {
-                items.AddRange(batch);
+                // Items already read back from the database by a catch-up are not handed over twice.
+                items.AddRange(batch.Where(i => i.Id > handledThrough));
             }
 
-            await RunHandlersAsync(items);
+            await HandOverAsync(items);
+            await CatchUpAsync();
         }
+
+        await CatchUpAsync();
+    }
+
+    /// <summary>
+    /// When batches did not fit in the hand-off queue: hands every committed item after the handlers' position to them,
+    /// read from the database in pages, until none is left (batches that miss the queue meanwhile are included).
+    /// </summary>
+    private async Task CatchUpAsync()
+    {
+        const int Page = 1_000;
+        while (!abandon.IsCancellationRequested && Volatile.Read(ref missedFrom) is var from and > 0)
+        {
+            // Everything before the first missed batch went through the queue, and is handed over before or after this.
+            var after = handledThrough > 0 ? handledThrough : from - 1;
+            Volatile.Write(ref missedFrom, 0);
+            while (!abandon.IsCancellationRequested)
+            {
+                List<OpinionItem> page;
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(abandon.Token);
+                    page = await db.Items.AsNoTracking().Where(i => i.Id > after).OrderBy(i => i.Id).Take(Page).ToListAsync(abandon.Token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The database is busy or gone for now: try again with the next batch that misses the queue.
+                    logger.LogWarning(ex, "The ingested-item handlers could not read the items after #{Id}", after);
+                    Interlocked.CompareExchange(ref missedFrom, after + 1, 0);
+                    return;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                await HandOverAsync(page);
+                after = page[^1].Id;
+            }
+        }
+    }
+
+    private async Task HandOverAsync(List<OpinionItem> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        await RunHandlersAsync(items);
+        handledThrough = Math.Max(handledThrough, items[^1].Id);
     }
 
     /// <summary>One transaction for all <paramref name="rows"/>; fills each row's result. Throws and stores nothing on failure.</summary>
@@ -277,6 +348,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var now = clock.GetUtcNow().UtcDateTime;
+        using var turn = await writeGate.EnterAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var existing = await FindExistingAsync(db, rows);
         var firstOfKey = new Dictionary<(string, string), OpinionItem>();
@@ -309,8 +381,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             }
         }
 
-        rowWriter ??= ItemRowWriter.For(db.Model);
-        await rowWriter.InsertAsync(db, transaction, created);
+        await RowWriter<OpinionItem>.For(db.Model).InsertAsync(db, transaction, created);
         await CountApiUseAsync(db, rows, now);
         await transaction.CommitAsync();
 
@@ -404,20 +475,41 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     }
 
     /// <summary>
-    /// Runs every handler on the items, all at once: the stages are independent (each writes its own kind of suggestion and
-    /// reads only committed items), so on two cores they take as long as the slowest of them rather than their sum. A
-    /// handler that fails is logged; the items stay committed and acknowledged.
+    /// Runs the handlers on the items, one after the other, <see cref="HandlerChunk"/> items at a time. They are background
+    /// work: on two cores, running both at once took both cores from the requests they follow (POST 0.34× GET); one after
+    /// the other they use one. While submissions are waiting for the writer, they pause after each chunk
+    /// <see cref="PauseFactor"/> times as long as it took, so a burst is acknowledged first and its suggestions follow
+    /// (docs/benchmarks-intake.md). A handler that fails is logged; the items stay committed and acknowledged.
     /// </summary>
     private async Task RunHandlersAsync(IReadOnlyList<OpinionItem> created)
     {
         // Resolved on first use: a handler may itself depend on the intake (a same-matter stage attaching items).
         handlers ??= services.GetServices<IItemsIngestedHandler>().ToList();
-        if (abandon.IsCancellationRequested)
+        foreach (var chunk in created.Chunk(HandlerChunk))
         {
-            return;
-        }
+            if (abandon.IsCancellationRequested)
+            {
+                return;
+            }
 
-        await Task.WhenAll(handlers.Select(handler => Task.Run(() => RunHandlerAsync(handler, created))));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var handler in handlers)
+            {
+                await RunHandlerAsync(handler, chunk);
+            }
+
+            if (queue.Reader.Count > 0 || Volatile.Read(ref writing) > 0)
+            {
+                try
+                {
+                    await Task.Delay(PauseFactor * System.Diagnostics.Stopwatch.GetElapsedTime(started), abandon.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     private async Task RunHandlerAsync(IItemsIngestedHandler handler, IReadOnlyList<OpinionItem> created)

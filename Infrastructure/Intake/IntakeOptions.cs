@@ -14,6 +14,12 @@ public sealed class IntakeOptions
     /// <summary>What a refused caller is told to wait (the Retry-After of the API's 429).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Committed batches kept in memory for the ingested-item handlers (the near-duplicate and same-matter stages). When
+    /// they fall further behind, the writer does not wait for them: the handlers read what they missed from the database.
+    /// </summary>
+    public int HandlerQueueBatches { get; set; } = 256;
+
     /// <summary>How long shutdown waits for the queue to drain.</summary>
     public int DrainSeconds { get; set; } = 20;
 

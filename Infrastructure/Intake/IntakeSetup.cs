@@ -9,6 +9,7 @@ public static class IntakeSetup
     public static IServiceCollection AddItemIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
+        services.AddSingleton<IntakeWriteGate>();
         services.AddSingleton<BatchingItemIntake>();
         services.AddSingleton<IItemIntake>(sp => sp.GetRequiredService<BatchingItemIntake>());
         services.AddHostedService(sp => sp.GetRequiredService<BatchingItemIntake>());

@@ -22,6 +22,7 @@ namespace OpinionResponse.Infrastructure.Similarity;
 public sealed class NearDuplicateStage(
     NearDuplicateService service,
     IDbContextFactory<OpinionDbContext> dbFactory,
+    IntakeWriteGate writeGate,
     TimeProvider clock,
     ILogger<NearDuplicateStage> logger) : IItemsIngestedHandler
 {
@@ -65,16 +66,9 @@ public sealed class NearDuplicateStage(
             .Where(c => CaseWorkflow.IsOpen(c.State)).Select(c => c.Id).ToHashSet();
         int? OpenCaseOf(int itemId) => caseOf.TryGetValue(itemId, out var caseId) && openCases.Contains(caseId) ? caseId : null;
 
-        foreach (var (item, matches) in found)
-        {
-            foreach (var (relatedId, match) in matches)
-            {
-                db.ItemSuggestions.Add(new ItemSuggestion(item.Id, SuggestionStage.NearDuplicate, Math.Round(match.Similarity, 4),
-                    ReasonsJson(match), now, relatedId, OpenCaseOf(relatedId)));
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        var suggestions = found.SelectMany(f => f.Matches.Select(m => new ItemSuggestion(f.Item.Id, SuggestionStage.NearDuplicate,
+            Math.Round(m.Match.Similarity, 4), ReasonsJson(m.Match), now, m.ItemId, OpenCaseOf(m.ItemId)))).ToList();
+        await writeGate.InsertAsync(db, suggestions, cancellationToken);
 
         if (!options.AutoAttach)
         {
@@ -147,7 +141,10 @@ public sealed class NearDuplicateStage(
                 Outcome = AuditOutcome.Succeeded,
                 Detail = JsonSerializer.Serialize(new { itemId, caseId, relatedItemId, distance = match.ScaledDistance, similarity = match.Similarity }, Json),
             });
-            await db.SaveChangesAsync(cancellationToken);
+            using (await writeGate.EnterAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
         {

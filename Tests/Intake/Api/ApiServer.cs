@@ -101,13 +101,26 @@ public sealed class TightApiServer() : ApiServer(new Dictionary<string, string>
     ["Intake:RetryAfterSeconds"] = "2",
 });
 
-/// <summary>An ingested-items handler that, once closed, holds the writer after its next commit until opened.</summary>
+/// <summary>A one-batch hand-off queue for the ingested-item handlers: a slow handler soon has batches it must read back.</summary>
+public sealed class ShortHandOffApiServer() : ApiServer(new Dictionary<string, string>
+{
+    ["Intake:HandlerQueueBatches"] = "1",
+});
+
+/// <summary>
+/// An ingested-items handler that, once closed, stops at its next batch until opened (as a slow stage would); it records
+/// the ids it was handed, in order.
+/// </summary>
 public sealed class HandlerGate : IItemsIngestedHandler
 {
     private volatile TaskCompletionSource? closed;
     private readonly TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> seen = new();
 
     public Task Entered => entered.Task;
+
+    /// <summary>Every item id handed over, in the order handed.</summary>
+    public IReadOnlyList<int> Seen => [.. seen];
 
     public void Close() => closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -115,6 +128,11 @@ public sealed class HandlerGate : IItemsIngestedHandler
 
     public async Task OnIngestedAsync(IReadOnlyList<OpinionItem> created, CancellationToken cancellationToken)
     {
+        foreach (var item in created)
+        {
+            seen.Enqueue(item.Id);
+        }
+
         if (closed is { } gate)
         {
             entered.TrySetResult();
