@@ -94,6 +94,7 @@ public static class Startup
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
         services.AddSingleton<IDomainEventSink, LiveEventSink>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
         // Intake (issue 4): the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
         services.AddIntakeApi(configuration);

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+
+namespace OpinionResponse.App.Features.Triage;
+
+/// <summary>
+/// What every officer's triage page shows alike, kept once in the process (issue 3: memory per circuit). Each page's
+/// query reads its own copy of the rows, and each page builds its own markup for them; fifty rows are ~100 KB of row
+/// data and ~150 KB of markup, so a hundred officers on the same queue held a hundred copies of both. Through this pool
+/// an equal row (record equality: every field, the suggestion included) becomes one object, and equal markup one string.
+/// Bounded: once a pool holds <see cref="Capacity"/> values it starts afresh; what pages already hold stays valid, it is
+/// only no longer shared with what comes after.
+/// </summary>
+public sealed class TriageRowPool
+{
+    public const int Capacity = 20_000;
+
+    private ConcurrentDictionary<ListTriageQueue.Row, ListTriageQueue.Row> rows = new();
+    private ConcurrentDictionary<string, string> markup = new(StringComparer.Ordinal);
+
+    public int Rows => rows.Count;
+
+    public int Markups => markup.Count;
+
+    /// <summary>The shared row equal to <paramref name="row"/> (itself when it is the first).</summary>
+    public ListTriageQueue.Row Share(ListTriageQueue.Row row) => Share(ref rows, row);
+
+    /// <summary>The query result with its rows shared.</summary>
+    public ListTriageQueue.Result Share(ListTriageQueue.Result result) => result with { Items = [.. result.Items.Select(Share)] };
+
+    /// <summary>The shared markup equal to <paramref name="value"/>.</summary>
+    public MarkupString Share(MarkupString value) => new(Share(ref markup, value.Value));
+
+    private static T Share<T>(ref ConcurrentDictionary<T, T> pool, T value)
+        where T : notnull
+    {
+        var current = Volatile.Read(ref pool);
+        if (current.Count >= Capacity)
+        {
+            Interlocked.CompareExchange(ref pool, new ConcurrentDictionary<T, T>(current.Comparer), current);
+            current = Volatile.Read(ref pool);
+        }
+
+        return current.GetOrAdd(value, value);
+    }
+}
