@@ -85,6 +85,20 @@ public static class IntakeApi
         var api = app.MapGroup("/api/v1/items")
             .AllowAnonymous()
             .DisableAntiforgery()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // The ingested-item stages wait while requests are being served (IntakeActivity).
+                var activity = context.HttpContext.RequestServices.GetRequiredService<IntakeActivity>();
+                activity.Begin();
+                try
+                {
+                    return await next(context);
+                }
+                finally
+                {
+                    activity.End();
+                }
+            })
             .AddEndpointFilter<ApiKeyFilter>()
             .RequireRateLimiting(RateLimitPolicy)
             .WithTags("Items");

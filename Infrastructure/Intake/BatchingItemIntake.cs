@@ -29,6 +29,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 {
     private readonly IDbContextFactory<OpinionDbContext> dbFactory;
     private readonly IntakeWriteGate writeGate;
+    private readonly IntakeActivity activity;
     private readonly TimeProvider clock;
     private readonly IServiceProvider services;
     private readonly IntakeOptions options;
@@ -46,8 +47,11 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>Items handed to the handlers in one call (their suggestion writes stay short: the writer waits for them).</summary>
     internal const int HandlerChunk = 25;
 
-    /// <summary>While submissions wait for the writer, the handlers pause this many times as long as a chunk took (a third of a core).</summary>
-    internal const int PauseFactor = 2;
+    /// <summary>The handlers go on once the intake has been quiet this long (<see cref="IntakeActivity"/>)…</summary>
+    internal static readonly TimeSpan QuietBeforeHandlers = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>…or after waiting this long for it: one chunk a second at least, however busy.</summary>
+    internal static readonly TimeSpan MaxHandlerWait = TimeSpan.FromSeconds(1);
 
     // The handlers' position: the highest item id handed to them (written by the handler task only), and the first id
     // of the earliest batch that did not fit in the hand-off queue since they last caught up (0: none).
@@ -57,6 +61,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     public BatchingItemIntake(
         IDbContextFactory<OpinionDbContext> dbFactory,
         IntakeWriteGate writeGate,
+        IntakeActivity activity,
         TimeProvider clock,
         IServiceProvider services,
         IOptions<IntakeOptions> options,
@@ -64,6 +69,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     {
         this.dbFactory = dbFactory;
         this.writeGate = writeGate;
+        this.activity = activity;
         this.clock = clock;
         this.services = services;
         this.options = options.Value;
@@ -219,6 +225,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             finally
             {
                 Volatile.Write(ref writing, 0);
+                activity.Touch();
             }
         }
     }
@@ -477,9 +484,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>
     /// Runs the handlers on the items, one after the other, <see cref="HandlerChunk"/> items at a time. They are background
     /// work: on two cores, running both at once took both cores from the requests they follow (POST 0.34× GET); one after
-    /// the other they use one. While submissions are waiting for the writer, they pause after each chunk
-    /// <see cref="PauseFactor"/> times as long as it took, so a burst is acknowledged first and its suggestions follow
-    /// (docs/benchmarks-intake.md). A handler that fails is logged; the items stay committed and acknowledged.
+    /// the other they use one, and before each chunk they wait until the intake has been quiet for
+    /// <see cref="QuietBeforeHandlers"/> (no API request in flight, no batch written), for <see cref="MaxHandlerWait"/> at
+    /// most, so a burst is acknowledged first and its suggestions follow (docs/benchmarks-intake.md). A handler that fails
+    /// is logged; the items stay committed and acknowledged.
     /// </summary>
     private async Task RunHandlersAsync(IReadOnlyList<OpinionItem> created)
     {
@@ -487,27 +495,22 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         handlers ??= services.GetServices<IItemsIngestedHandler>().ToList();
         foreach (var chunk in created.Chunk(HandlerChunk))
         {
-            if (abandon.IsCancellationRequested)
+            try
+            {
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (!activity.QuietFor(QuietBeforeHandlers) && waited.Elapsed < MaxHandlerWait)
+                {
+                    await Task.Delay(10, abandon.Token);
+                }
+            }
+            catch (OperationCanceledException)
             {
                 return;
             }
 
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             foreach (var handler in handlers)
             {
                 await RunHandlerAsync(handler, chunk);
-            }
-
-            if (queue.Reader.Count > 0 || Volatile.Read(ref writing) > 0)
-            {
-                try
-                {
-                    await Task.Delay(PauseFactor * System.Diagnostics.Stopwatch.GetElapsedTime(started), abandon.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
             }
         }
     }

@@ -10,6 +10,7 @@ public static class IntakeSetup
     {
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
         services.AddSingleton<IntakeWriteGate>();
+        services.AddSingleton<IntakeActivity>();
         services.AddSingleton<BatchingItemIntake>();
         services.AddSingleton<IItemIntake>(sp => sp.GetRequiredService<BatchingItemIntake>());
         services.AddHostedService(sp => sp.GetRequiredService<BatchingItemIntake>());
