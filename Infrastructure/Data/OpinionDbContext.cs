@@ -37,6 +37,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<ItemSuggestion> ItemSuggestions => Set<ItemSuggestion>();
 
+    public DbSet<IntakeProgress> IntakeProgress => Set<IntakeProgress>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AmbientAudit.Pending is { Written: false, Held: false } pending)
@@ -256,6 +258,13 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             c.HasKey(x => x.Year);
             c.Property(x => x.Year).ValueGeneratedNever();
         });
+
+        builder.Entity<IntakeProgress>(p =>
+        {
+            p.ToTable("IntakeProgress");
+            p.HasKey(x => x.Name);
+            p.Property(x => x.Name).HasMaxLength(50);
+        });
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
@@ -273,6 +282,22 @@ public sealed class CaseCounter
     public int Year { get; set; }
 
     public int Last { get; set; }
+}
+
+/// <summary>
+/// How far a background reader of the items has got (the ingested-item stages: <see cref="IntakeProgress.Stages"/>), so
+/// that after a restart it goes on from there instead of leaving the items of a burst without suggestions.
+/// </summary>
+public sealed class IntakeProgress
+{
+    public const string Stages = "ingested-item-stages";
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Every item up to this id has been handed over.</summary>
+    public int ItemId { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>Receives the domain events of one committed SaveChanges (live updates). It must not throw.</summary>

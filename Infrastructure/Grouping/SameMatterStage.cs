@@ -110,7 +110,7 @@ public sealed class SameMatterStage(
                 JsonSerializer.Serialize(f.Candidate.Score.Reasons.Select(r => new { kind = r.Kind, value = r.Value }), Json), now,
                 f.Candidate.Other.ItemId, cases.TryGetValue(f.Candidate.Other.ItemId, out var caseId) ? caseId : null))
             .ToList();
-        await writeGate.InsertAsync(db, suggestions, cancellationToken);
+        await SuggestionRows.InsertNewAsync(db, writeGate, suggestions, cancellationToken);
 
         // The items are already on screens (the intake published them before the stages ran): their rows now have more
         // to show. Not "collected": nothing new arrived.

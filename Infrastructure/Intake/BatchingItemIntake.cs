@@ -58,6 +58,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     private int handledThrough;
     private int missedFrom;
 
+    // The first item id this run committed (0: none yet), and when the handlers' position was last saved.
+    private int firstCommitted;
+    private long positionSavedAt;
+
     public BatchingItemIntake(
         IDbContextFactory<OpinionDbContext> dbFactory,
         IntakeWriteGate writeGate,
@@ -263,6 +267,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
         // On screens at once (不迟报); the handlers (near-duplicates, same matter) follow on their own task so a slow
         // stage never holds up the next commit.
+        Interlocked.CompareExchange(ref firstCommitted, created.Min(i => i.Id), 0);
         await PublishAsync(created);
         if (!ingested.Writer.TryWrite(created))
         {
@@ -274,7 +279,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>Hands committed items to the handlers in commit order, whatever has piled up in one call.</summary>
     private async Task RunHandlersLoopAsync()
     {
+        await StartFromSavedPositionAsync();
         var reader = ingested.Reader;
+        await CatchUpAsync();
+        await SavePositionAsync(force: true);
         while (!abandon.IsCancellationRequested && await reader.WaitToReadAsync())
         {
             var items = new List<OpinionItem>();
@@ -286,9 +294,88 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
             await HandOverAsync(items);
             await CatchUpAsync();
+            await SavePositionAsync(force: reader.Count == 0);
         }
 
         await CatchUpAsync();
+        await SavePositionAsync(force: true);
+    }
+
+    /// <summary>
+    /// Where the handlers left off when the app last stopped (<see cref="IntakeProgress"/>): the items committed after
+    /// that — a burst the app stopped in the middle of — are read back and handed over first. Without a saved position
+    /// (a new database) they start from the newest item.
+    /// </summary>
+    private async Task StartFromSavedPositionAsync()
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(abandon.Token);
+            var saved = await db.IntakeProgress.AsNoTracking().Where(p => p.Name == IntakeProgress.Stages)
+                .Select(p => (int?)p.ItemId).FirstOrDefaultAsync(abandon.Token);
+            var newest = await db.Items.MaxAsync(i => (int?)i.Id, abandon.Token) ?? 0;
+            if (saved is { } position)
+            {
+                handledThrough = position;
+                if (newest > position)
+                {
+                    Interlocked.CompareExchange(ref missedFrom, position + 1, 0);
+                }
+            }
+            else
+            {
+                // Items this run has already committed are in the hand-off queue: they are not skipped.
+                var first = Volatile.Read(ref firstCommitted);
+                handledThrough = first > 0 ? Math.Min(newest, first - 1) : newest;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The ingested-item handlers' saved position could not be read; they start from the items that arrive now");
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before starting.
+        }
+    }
+
+    /// <summary>Saves the handlers' position: at most once a second while they are busy, and whenever they have caught up.</summary>
+    private async Task SavePositionAsync(bool force)
+    {
+        if (handledThrough == 0 || (!force && System.Diagnostics.Stopwatch.GetElapsedTime(positionSavedAt) < TimeSpan.FromSeconds(1)))
+        {
+            return;
+        }
+
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var row = await db.IntakeProgress.FirstOrDefaultAsync(p => p.Name == IntakeProgress.Stages);
+            if (row is null)
+            {
+                row = new IntakeProgress { Name = IntakeProgress.Stages };
+                db.IntakeProgress.Add(row);
+            }
+
+            if (row.ItemId == handledThrough)
+            {
+                return;
+            }
+
+            row.ItemId = handledThrough;
+            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            using (await writeGate.EnterAsync(CancellationToken.None))
+            {
+                await db.SaveChangesAsync();
+            }
+
+            positionSavedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+        catch (Exception ex)
+        {
+            // Not saving it only means a restart hands a few items over again (their stages are idempotent on the index).
+            logger.LogWarning(ex, "The ingested-item handlers' position #{Id} was not saved", handledThrough);
+        }
     }
 
     /// <summary>
@@ -329,6 +416,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
                 }
 
                 await HandOverAsync(page);
+                await SavePositionAsync(force: false);
                 after = page[^1].Id;
             }
         }
@@ -341,8 +429,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             return;
         }
 
-        await RunHandlersAsync(items);
-        handledThrough = Math.Max(handledThrough, items[^1].Id);
+        handledThrough = Math.Max(handledThrough, await RunHandlersAsync(items));
     }
 
     /// <summary>One transaction for all <paramref name="rows"/>; fills each row's result. Throws and stores nothing on failure.</summary>
@@ -489,10 +576,12 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// most, so a burst is acknowledged first and its suggestions follow (docs/benchmarks-intake.md). A handler that fails
     /// is logged; the items stay committed and acknowledged.
     /// </summary>
-    private async Task RunHandlersAsync(IReadOnlyList<OpinionItem> created)
+    /// <returns>The id of the last item handed over (0 when none was: shutting down).</returns>
+    private async Task<int> RunHandlersAsync(IReadOnlyList<OpinionItem> created)
     {
         // Resolved on first use: a handler may itself depend on the intake (a same-matter stage attaching items).
         handlers ??= services.GetServices<IItemsIngestedHandler>().ToList();
+        var last = 0;
         foreach (var chunk in created.Chunk(HandlerChunk))
         {
             try
@@ -505,14 +594,23 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             }
             catch (OperationCanceledException)
             {
-                return;
+                return last;
+            }
+
+            if (abandon.IsCancellationRequested)
+            {
+                return last;
             }
 
             foreach (var handler in handlers)
             {
                 await RunHandlerAsync(handler, chunk);
             }
+
+            last = chunk[^1].Id;
         }
+
+        return last;
     }
 
     private async Task RunHandlerAsync(IItemsIngestedHandler handler, IReadOnlyList<OpinionItem> created)

@@ -25,6 +25,9 @@ public sealed class NearDuplicateService(
     private readonly ConcurrentDictionary<int, byte> addedWhileLoading = new();
     private volatile bool loading = true;
 
+    // The highest id the start-up load read: an item up to it is in the index already (loaded, or added while loading).
+    private int loadedThrough;
+
     public NearDuplicateOptions Options { get; } = options.Value;
 
     public NearDuplicateRules Rules { get; } = options.Value.Rules;
@@ -37,16 +40,19 @@ public sealed class NearDuplicateService(
     /// <summary>Completes when the start-up load has finished (or failed: the index then holds what it got).</summary>
     public Task Loaded => loaded.Task;
 
-    /// <summary>Adds an item (idempotent against the start-up load running at the same time).</summary>
+    /// <summary>
+    /// Adds an item; idempotent against the start-up load, running or done (the intake's stages hand over again, after a
+    /// restart, items the load has read).
+    /// </summary>
     public void Add(int itemId, TextFingerprint fingerprint)
     {
-        if (loading && !addedWhileLoading.TryAdd(itemId, 0))
+        Recent.Add(itemId, fingerprint);
+        if (loading ? !addedWhileLoading.TryAdd(itemId, 0) : itemId <= Volatile.Read(ref loadedThrough))
         {
             return;
         }
 
         Index.Add(itemId, fingerprint.SimHash, fingerprint.Anchors);
-        Recent.Add(itemId, fingerprint);
     }
 
     /// <summary>Compares two texts exactly as the running index does (the labelled-set evaluation uses this).</summary>
@@ -158,6 +164,7 @@ public sealed class NearDuplicateService(
                 backfilled += await BackfillAsync(db, stale, cancellationToken);
                 count += page.Count;
                 lastId = page[^1].Id;
+                Volatile.Write(ref loadedThrough, lastId);
             }
 
             logger.LogInformation("Near-duplicate index loaded: {Count} items, {Backfilled} fingerprints backfilled, {Ms} ms.",

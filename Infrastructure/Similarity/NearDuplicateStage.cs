@@ -9,6 +9,7 @@ using OpinionResponse.Domain.Items;
 using OpinionResponse.Domain.Similarity;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Grouping;
 using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.Infrastructure.Similarity;
@@ -68,7 +69,7 @@ public sealed class NearDuplicateStage(
 
         var suggestions = found.SelectMany(f => f.Matches.Select(m => new ItemSuggestion(f.Item.Id, SuggestionStage.NearDuplicate,
             Math.Round(m.Match.Similarity, 4), ReasonsJson(m.Match), now, m.ItemId, OpenCaseOf(m.ItemId)))).ToList();
-        await writeGate.InsertAsync(db, suggestions, cancellationToken);
+        await SuggestionRows.InsertNewAsync(db, writeGate, suggestions, cancellationToken);
 
         if (!options.AutoAttach)
         {

@@ -28,6 +28,16 @@ public class TestApp : WebApplicationFactory<Program>
         DatabasePath = Path.Combine(folder, "test.db");
     }
 
+    /// <summary>The app again on the database of <paramref name="before"/> (a restart: <paramref name="before"/> kept its files).</summary>
+    protected TestApp(TestApp before)
+    {
+        folder = Path.GetDirectoryName(before.DatabasePath)!;
+        DatabasePath = before.DatabasePath;
+    }
+
+    /// <summary>Leave the database on disk when disposed, for an app started again on it (the last one deletes it).</summary>
+    public bool KeepFiles { get; set; }
+
     public string DatabasePath { get; }
 
     /// <summary>Seed the whole demo desk (items and cases), not only the organisation.</summary>
@@ -107,6 +117,11 @@ public class TestApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepFiles)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);

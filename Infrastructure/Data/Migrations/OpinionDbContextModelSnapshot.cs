@@ -1033,6 +1033,23 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.ToTable("CaseCounters", (string)null);
                 });
 
+            modelBuilder.Entity("OpinionResponse.Infrastructure.Data.IntakeProgress", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("IntakeProgress", (string)null);
+                });
+
             modelBuilder.Entity("OpinionResponse.Infrastructure.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

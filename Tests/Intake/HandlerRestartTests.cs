@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpinionResponse.Domain.Intake;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Tests.Intake.Api;
+using OpinionResponse.Tests.Support;
+using Xunit;
+
+namespace OpinionResponse.Tests.Intake;
+
+/// <summary>
+/// The ingested-item stages' position survives a restart: the items they had not reached when the app stopped are handed
+/// over when it starts again, and the ones they had are not handed over twice.
+/// </summary>
+public class HandlerRestartTests
+{
+    [Fact]
+    public async Task Items_the_stages_had_not_reached_at_the_stop_are_handed_over_after_the_restart_and_only_those()
+    {
+        var first = new GatedApp();
+        await first.InitializeAsync();
+        var intake = first.Services.GetRequiredService<IItemIntake>();
+        var before = await SubmitAsync(intake, "before");
+        await WaitUntilAsync(() => first.Gate.Seen.Contains(before));
+        await WaitUntilAsync(async () => await SavedPositionAsync(first) >= before);
+
+        first.Gate.Close();
+        var stuck = await SubmitAsync(intake, "stuck");
+        await first.Gate.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+        var later = await SubmitAsync(intake, "later");
+        first.KeepFiles = true;
+        await first.DisposeAsync(); // the writer drains; the stuck stage is given up on after Intake:DrainSeconds
+        first.Gate.Open();
+
+        var second = new GatedApp(first);
+        try
+        {
+            await second.InitializeAsync();
+            await WaitUntilAsync(() => second.Gate.Seen.Contains(later));
+
+            Assert.Equal([stuck, later], second.Gate.Seen);
+            await WaitUntilAsync(async () => await SavedPositionAsync(second) >= later);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> SubmitAsync(IItemIntake intake, string text)
+    {
+        var results = await intake.SubmitAsync(
+            [new ItemSubmission { Channel = Channel.Forum, Content = $"{text} {Guid.NewGuid():N}", CollectedBy = "测试" }], CancellationToken.None);
+        return results[0].ItemId;
+    }
+
+    private static async Task<int> SavedPositionAsync(TestApp app)
+    {
+        await using var db = await app.CreateDbContextAsync();
+        return await db.IntakeProgress.Where(p => p.Name == IntakeProgress.Stages).Select(p => p.ItemId).FirstOrDefaultAsync();
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class GatedApp : TestApp
+    {
+        public GatedApp()
+        {
+        }
+
+        public GatedApp(TestApp before)
+            : base(before)
+        {
+        }
+
+        public HandlerGate Gate { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Intake:DrainSeconds", "1");
+            builder.ConfigureTestServices(services => services.AddSingleton<IItemsIngestedHandler>(Gate));
+        }
+    }
+}
