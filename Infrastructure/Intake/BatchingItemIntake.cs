@@ -294,7 +294,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
             await HandOverAsync(items);
             await CatchUpAsync();
-            await SavePositionAsync(force: reader.Count == 0);
+            await SavePositionAsync(force: false);
         }
 
         await CatchUpAsync();
@@ -339,11 +339,14 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
     }
 
-    /// <summary>Saves the handlers' position: at most once a second while they are busy, and whenever they have caught up.</summary>
+    /// <summary>Saves the handlers' position: when forced (start, stop), else at most once a second while the intake is quiet and every 10 s in a burst.</summary>
     private async Task SavePositionAsync(bool force)
     {
-        if (handledThrough == 0 || (!force && System.Diagnostics.Stopwatch.GetElapsedTime(positionSavedAt) < TimeSpan.FromSeconds(1)))
+        var since = System.Diagnostics.Stopwatch.GetElapsedTime(positionSavedAt);
+        if (handledThrough == 0 || (!force && (since < TimeSpan.FromSeconds(1) || (since < TimeSpan.FromSeconds(10) && !activity.QuietFor(QuietBeforeHandlers)))))
         {
+            // In a burst, every 10 s: the write takes the writer's turn. A crash hands the items since over again, which
+            // the stages take without a second copy.
             return;
         }
 
