@@ -316,7 +316,8 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             var newest = await db.Items.MaxAsync(i => (int?)i.Id, abandon.Token) ?? 0;
             if (saved is { } position)
             {
-                handledThrough = position;
+                // Never past the newest item: ids after it (a file restored without its last items) must not be skipped.
+                handledThrough = Math.Min(position, newest);
                 if (newest > position)
                 {
                     Interlocked.CompareExchange(ref missedFrom, position + 1, 0);
