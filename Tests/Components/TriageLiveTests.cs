@@ -6,6 +6,7 @@ using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Components.Support;
 using OpinionResponse.Tests.Features.Support;
+using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Components;
@@ -122,7 +123,7 @@ public class TriageLiveTests(ComponentFixture fixture) : ComponentTest(fixture),
         page.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == Text("Common.Cancel")).Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=dismiss-dialog]")));
-        await WaitForAsync(async () => (await Desk.ItemAsync(id)).Status == TriageStatus.New);
+        await Eventually.HoldsAsync(async () => (await Desk.ItemAsync(id)).Status == TriageStatus.New, Live);
         Assert.Null((await Desk.ItemAsync(id)).ClaimedBy);
     }
 
@@ -138,7 +139,7 @@ public class TriageLiveTests(ComponentFixture fixture) : ComponentTest(fixture),
 
         await Context.DisposeComponentsAsync();
 
-        await WaitForAsync(async () => (await Desk.ItemAsync(id)).Status == TriageStatus.New);
+        await Eventually.HoldsAsync(async () => (await Desk.ItemAsync(id)).Status == TriageStatus.New, Live);
     }
 
     [Fact]
@@ -207,15 +208,4 @@ public class TriageLiveTests(ComponentFixture fixture) : ComponentTest(fixture),
             SourceName = "北岸论坛",
             Author = "网友",
         });
-
-    /// <summary>For what happens after the page let go (a fire-and-forget release): poll the database briefly.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + Live;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "the condition did not hold within two seconds");
-            await Task.Delay(50);
-        }
-    }
 }

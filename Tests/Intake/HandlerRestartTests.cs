@@ -18,6 +18,8 @@ namespace OpinionResponse.Tests.Intake;
 /// </summary>
 public class HandlerRestartTests
 {
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
+
     [Fact]
     public async Task Items_the_stages_had_not_reached_at_the_stop_are_handed_over_after_the_restart_and_only_those()
     {
@@ -25,8 +27,8 @@ public class HandlerRestartTests
         await first.InitializeAsync();
         var intake = first.Services.GetRequiredService<IItemIntake>();
         var before = await SubmitAsync(intake, "before");
-        await WaitUntilAsync(() => first.Gate.Seen.Contains(before));
-        await WaitUntilAsync(async () => await SavedPositionAsync(first) >= before);
+        await Eventually.HoldsAsync(() => first.Gate.Seen.Contains(before), Within);
+        await Eventually.HoldsAsync(async () => await SavedPositionAsync(first) >= before, Within);
 
         first.Gate.Close();
         var stuck = await SubmitAsync(intake, "stuck");
@@ -40,10 +42,10 @@ public class HandlerRestartTests
         try
         {
             await second.InitializeAsync();
-            await WaitUntilAsync(() => second.Gate.Seen.Contains(later));
+            await Eventually.HoldsAsync(() => second.Gate.Seen.Contains(later), Within);
 
             Assert.Equal([stuck, later], second.Gate.Seen);
-            await WaitUntilAsync(async () => await SavedPositionAsync(second) >= later);
+            await Eventually.HoldsAsync(async () => await SavedPositionAsync(second) >= later, Within);
         }
         finally
         {
@@ -62,18 +64,6 @@ public class HandlerRestartTests
     {
         await using var db = await app.CreateDbContextAsync();
         return await db.IntakeProgress.Where(p => p.Name == IntakeProgress.Stages).Select(p => p.ItemId).FirstOrDefaultAsync();
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "timed out");
-            await Task.Delay(20);
-        }
     }
 
     private sealed class GatedApp : TestApp

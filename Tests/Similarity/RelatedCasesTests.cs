@@ -9,6 +9,7 @@ using OpinionResponse.Infrastructure.Intake;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Components.Support;
 using OpinionResponse.Tests.Features.Support;
+using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Similarity;
@@ -45,7 +46,7 @@ public class RelatedCasesTests(ComponentFixture fixture) : ComponentTest(fixture
             page.Find($"[data-testid=related-case][data-case-id='{caseId}']").GetAttribute("aria-selected")), Wait);
         page.Find("[data-testid=dialog-submit]").Click();
 
-        await WaitForAsync(async () => (await Desk.ItemAsync(repost)).Status == TriageStatus.Attached);
+        await Eventually.HoldsAsync(async () => (await Desk.ItemAsync(repost)).Status == TriageStatus.Attached, Wait);
         Assert.Equal(caseId, (await Desk.ItemAsync(repost)).CaseId);
     }
 
@@ -58,19 +59,9 @@ public class RelatedCasesTests(ComponentFixture fixture) : ComponentTest(fixture
         return result.Single().ItemId;
     }
 
-    private async Task SuggestedAsync(int itemId) => await WaitForAsync(async () =>
+    private async Task SuggestedAsync(int itemId) => await Eventually.HoldsAsync(async () =>
     {
         await using var db = await App.CreateDbContextAsync();
         return await db.ItemSuggestions.AnyAsync(s => s.ItemId == itemId && s.Stage == SuggestionStage.NearDuplicate);
-    });
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100 && !await condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(await condition());
-    }
+    }, Wait);
 }

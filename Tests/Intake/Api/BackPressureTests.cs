@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Tests.Support;
 using Xunit;
 using static OpinionResponse.Tests.Intake.Api.ApiJsonHelpers;
 
@@ -50,9 +51,9 @@ public sealed class BackPressureTests(TightApiServer server) : IClassFixture<Tig
             }
 
             first = http.PostAsync("/api/v1/items", Json(Item("queue-1")));
-            await IngestionApiTests.WaitUntilAsync(() => server.Intake.Writing == 1);
+            await Eventually.HoldsAsync(() => server.Intake.Writing == 1);
             queued = http.PostAsync("/api/v1/items", Json(Item("queue-2")));
-            await IngestionApiTests.WaitUntilAsync(() => server.Intake.Waiting == 1);
+            await Eventually.HoldsAsync(() => server.Intake.Waiting == 1);
             refused = await http.PostAsync("/api/v1/items", Json(Item("queue-3")));
             Assert.False(first.IsCompleted);
             Assert.False(queued.IsCompleted);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using OpinionResponse.Tests.Support;
 using Xunit;
 using static OpinionResponse.Tests.Intake.Api.ApiJsonHelpers;
 
@@ -41,7 +42,7 @@ public sealed class HandlerCatchUpTests(ShortHandOffApiServer server) : IClassFi
         var body = await batch.Content.ReadFromJsonAsync<JsonObject>();
         ids.AddRange(body!["results"]!.AsArray().Select(r => r!["id"]!.GetValue<int>()));
 
-        await IngestionApiTests.WaitUntilAsync(() => server.Gate.Seen.Count(ids.Contains) >= ids.Count);
+        await Eventually.HoldsAsync(() => server.Gate.Seen.Count(ids.Contains) >= ids.Count);
         var seen = server.Gate.Seen.Where(ids.Contains).ToList();
         Assert.Equal(ids.Order(), seen); // each once, in commit order
     }

@@ -10,6 +10,7 @@ using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Intake;
 using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Support;
 using Xunit;
 using static OpinionResponse.Tests.Intake.Api.ApiJsonHelpers;
 
@@ -336,7 +337,7 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
         var body = await response.ReadObjectAsync();
         Assert.Equal(1000, body["created"]!.GetValue<int>());
         var ids = body["results"]!.AsArray().Select(r => r!["id"]!.GetValue<int>()).ToHashSet();
-        await WaitUntilAsync(() => { lock (events) { return events.Any(e => e.Collected && e.ItemIds.Any(ids.Contains)); } });
+        await Eventually.HoldsAsync(() => { lock (events) { return events.Any(e => e.Collected && e.ItemIds.Any(ids.Contains)); } });
         await Task.Delay(300);
         List<ItemsChanged> mine;
         lock (events)
@@ -438,15 +439,5 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
         await using var db = await server.App.CreateDbContextAsync();
         var stored = await db.Items.Where(i => i.SourceKey == source).Select(i => i.ExternalId).ToListAsync();
         Assert.Equal(["after", "good-1", "good-2", "other"], stored.Order());
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, int timeoutMs = 10_000)
-    {
-        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "Timed out waiting.");
-            await Task.Delay(20);
-        }
     }
 }

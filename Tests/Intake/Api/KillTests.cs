@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using OpinionResponse.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static OpinionResponse.Tests.Intake.Api.ApiJsonHelpers;
@@ -67,7 +68,7 @@ public sealed class KillTests(ITestOutputHelper output)
                     }
                 })).ToList();
 
-                await WaitUntilAsync(() => acknowledged.Count >= 150, TimeSpan.FromSeconds(20));
+                await Eventually.HoldsAsync(() => acknowledged.Count >= 150, TimeSpan.FromSeconds(20));
                 server.Kill(entireProcessTree: true);
                 await server.WaitForExitAsync();
                 stop.Cancel();
@@ -195,16 +196,6 @@ public sealed class KillTests(ITestOutputHelper output)
 
             Assert.True(DateTime.UtcNow < until, "The app did not start serving within 45 s.");
             await Task.Delay(100);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "Timed out waiting.");
-            await Task.Delay(10);
         }
     }
 
