@@ -71,15 +71,7 @@ public sealed class SameMatterIndex(GroupingOptions options)
                 return;
             }
 
-            foreach (var key in Keys(f, model.Weights))
-            {
-                if (!_postings.TryGetValue(key, out var list))
-                {
-                    _postings[key] = list = [];
-                }
-
-                list.Add(f.ItemId);
-            }
+            Post(_postings, f, model.Weights);
         }
         finally
         {
@@ -176,17 +168,11 @@ public sealed class SameMatterIndex(GroupingOptions options)
 
             if (_items.Count > features.Count)
             {
+                // Added after the snapshot, so later than every item in it: appended, the lists stay in arrival order.
                 var counted = features.Select(f => f.ItemId).ToHashSet();
-                foreach (var (key, list) in Postings(_items.Values.Where(f => !counted.Contains(f.ItemId)), reweighed.Weights))
+                foreach (var f in _items.Values.Where(f => !counted.Contains(f.ItemId)).OrderBy(f => f.ItemId))
                 {
-                    if (postings.TryGetValue(key, out var existing))
-                    {
-                        existing.AddRange(list);
-                    }
-                    else
-                    {
-                        postings[key] = list;
-                    }
+                    Post(postings, f, reweighed.Weights);
                 }
             }
 
@@ -234,18 +220,24 @@ public sealed class SameMatterIndex(GroupingOptions options)
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var f in features.OrderBy(f => f.ItemId))
         {
-            foreach (var key in Keys(f, weights))
-            {
-                if (!postings.TryGetValue(key, out var list))
-                {
-                    postings[key] = list = [];
-                }
-
-                list.Add(f.ItemId);
-            }
+            Post(postings, f, weights);
         }
 
         return postings;
+    }
+
+    /// <summary>Appends the item to the postings of each of its keys.</summary>
+    private void Post(Dictionary<string, List<int>> postings, MatterFeatures f, WordWeights weights)
+    {
+        foreach (var key in Keys(f, weights))
+        {
+            if (!postings.TryGetValue(key, out var list))
+            {
+                postings[key] = list = [];
+            }
+
+            list.Add(f.ItemId);
+        }
     }
 
     /// <summary>

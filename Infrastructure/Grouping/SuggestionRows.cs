@@ -10,8 +10,8 @@ internal static class SuggestionRows
 {
     /// <summary>
     /// Inserts the suggestions their items do not have yet (same stage, same related item), on the writer's turn. An item
-    /// handed to the stages again — after a crash, the stages' saved position can be up to a second behind — gets no
-    /// second copy.
+    /// handed to the stages again — after a crash, the stages' saved position can be up to 10 s behind — gets no second
+    /// copy.
     /// </summary>
     public static async Task InsertNewAsync(OpinionDbContext db, IntakeWriteGate gate, IReadOnlyList<ItemSuggestion> rows, CancellationToken cancellationToken)
     {
