@@ -1,0 +1,155 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using OpinionResponse.App.Components.Layout;
+using OpinionResponse.App.Features.Notifications;
+using OpinionResponse.App.Features.Triage;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Components.Support;
+using OpinionResponse.Tests.Features.Support;
+using Xunit;
+
+namespace OpinionResponse.Tests.Components;
+
+/// <summary>
+/// The shell and the triage toolbar are plain markup and native controls (issue 3: memory per circuit): what the MudBlazor
+/// components did for them — the current page's link, links by role, the bell's menu, the search's pause, the channel
+/// select, the pager — is tested here.
+/// </summary>
+public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), IClassFixture<ComponentFixture>
+{
+    [Fact]
+    public void The_navigation_marks_the_page_shown_and_follows_navigation()
+    {
+        SignIn(DemoAccounts.Duty);
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("triage");
+        var nav = Context.Render<NavMenu>();
+
+        Assert.Equal("page", nav.Find("[data-testid=nav-triage]").GetAttribute("aria-current"));
+        Assert.Null(nav.Find("[data-testid=nav-cases]").GetAttribute("aria-current"));
+
+        navigation.NavigateTo("cases/12");
+
+        nav.WaitForAssertion(() => Assert.Equal("page", nav.Find("[data-testid=nav-cases]").GetAttribute("aria-current")));
+        Assert.Null(nav.Find("[data-testid=nav-triage]").GetAttribute("aria-current"));
+        Assert.Contains("active", nav.Find("[data-testid=nav-cases]").ClassList);
+    }
+
+    [Theory]
+    [InlineData("duty", true, false)]
+    [InlineData("admin", false, true)]
+    [InlineData("supervisor", false, false)]
+    public void Links_follow_the_roles(string userName, bool import, bool admin)
+    {
+        SignIn(DemoAccounts.All.Single(a => a.UserName == userName));
+
+        var nav = Context.Render<NavMenu>();
+
+        Assert.Equal(import, nav.FindAll("[data-testid=nav-import]").Count == 1);
+        Assert.Equal(admin, nav.FindAll("[data-testid=nav-admin]").Count == 1);
+        Assert.Equal(admin, nav.FindAll("[data-testid=nav-api-keys]").Count == 1);
+        Assert.Single(nav.FindAll("[data-testid=nav-cases]"));
+    }
+
+    [Fact]
+    public void The_bell_opens_its_list_and_closes_on_escape_or_a_click_outside()
+    {
+        SignIn(DemoAccounts.Chief);
+        var bell = RenderPage<NotificationBell>();
+        Assert.Empty(bell.FindAll("[data-testid=bell-list]"));
+
+        bell.Find("[data-testid=bell-button]").Click();
+        bell.WaitForElement("[data-testid=bell-list]");
+        Assert.Equal("true", bell.Find("[data-testid=bell-button]").GetAttribute("aria-expanded"));
+
+        bell.Find("[data-testid=bell]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=bell-list]")));
+
+        bell.Find("[data-testid=bell-button]").Click();
+        bell.WaitForElement("[data-testid=bell-list]");
+        bell.Find(".bell-backdrop").Click();
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[data-testid=bell-list]")));
+        Assert.Equal("false", bell.Find("[data-testid=bell-button]").GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
+    public async Task Typing_in_the_search_box_filters_the_queue_once_the_officer_pauses()
+    {
+        var tag = Desk.Tag();
+        var water = await LogAsync($"{tag} 自来水发黄", Channel.Hotline);
+        await LogAsync($"{tag} 路灯不亮", Channel.Hotline);
+        SignIn(DemoAccounts.Duty);
+        var page = RenderPage<TriagePage>();
+        page.WaitForElement("[data-testid=triage-row]");
+
+        page.Find("[data-testid=triage-search] input").Input($"{tag} 自来水");
+
+        page.WaitForAssertion(() => Assert.Equal([water], RowIds(page)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Choosing_a_channel_filters_the_queue_and_all_shows_every_channel_again()
+    {
+        var tag = Desk.Tag();
+        var call = await LogAsync($"{tag} 来电", Channel.Hotline);
+        var post = await LogAsync($"{tag} 帖子", Channel.Forum);
+        SignIn(DemoAccounts.Duty);
+        var page = RenderPage<TriagePage>();
+        page.WaitForElement("[data-testid=triage-row]");
+        page.Find("[data-testid=triage-search] input").Input(tag);
+        page.WaitForAssertion(() => Assert.Equal([post, call], RowIds(page)), TimeSpan.FromSeconds(10));
+
+        page.Find("[data-testid=triage-channel]").Change(nameof(Channel.Forum));
+        page.WaitForAssertion(() => Assert.Equal([post], RowIds(page)));
+        Assert.Equal(nameof(Channel.Forum), page.Find("[data-testid=triage-channel]").GetAttribute("value"));
+
+        page.Find("[data-testid=triage-channel]").Change(string.Empty);
+        page.WaitForAssertion(() => Assert.Equal([post, call], RowIds(page)));
+    }
+
+    [Fact]
+    public async Task The_pager_moves_to_the_next_page_and_back()
+    {
+        var tag = Desk.Tag();
+        var ids = new List<int>();
+        for (var i = 0; i < 52; i++)
+        {
+            ids.Add(await LogAsync($"{tag} 第{i}条", Channel.Forum));
+        }
+
+        SignIn(DemoAccounts.Duty);
+        var page = RenderPage<TriagePage>();
+        page.WaitForElement("[data-testid=triage-row]");
+        page.Find("[data-testid=triage-search] input").Input(tag);
+        page.WaitForAssertion(() => Assert.Equal(50, RowIds(page).Count), TimeSpan.FromSeconds(10));
+        var pager = page.Find("[data-testid=triage-pager]");
+        Assert.Equal("page", pager.QuerySelector("[aria-current=page]")!.GetAttribute("aria-current"));
+        Assert.Equal("1", pager.QuerySelector("[aria-current=page]")!.TextContent.Trim());
+
+        page.Find($"[data-testid=triage-pager] [aria-label='{Text("Pager.Next")}']").Click();
+
+        // Newest first: the second page has the two logged first.
+        page.WaitForAssertion(() => Assert.Equal([ids[1], ids[0]], RowIds(page)));
+        Assert.Equal("2", page.Find("[data-testid=triage-pager] [aria-current=page]").TextContent.Trim());
+        Assert.True(page.Find($"[data-testid=triage-pager] [aria-label='{Text("Pager.Next")}']").HasAttribute("disabled"));
+
+        page.Find($"[data-testid=triage-pager] [aria-label='{string.Format(Text("Pager.Page"), 1)}']").Click();
+        page.WaitForAssertion(() => Assert.Equal(50, RowIds(page).Count));
+        Assert.Equal(ids[^1], RowIds(page)[0]);
+    }
+
+    private async Task<int> LogAsync(string title, Channel channel) =>
+        await Desk.SendAsync(DemoAccounts.Duty, new LogItem.Command
+        {
+            Channel = channel,
+            Title = title,
+            Content = $"{title}（壳层测试）",
+            SourceName = "北岸论坛",
+            Contact = "0571-00000000",
+        });
+
+    private static List<int> RowIds(IRenderedComponent<Bunit.Rendering.ContainerFragment> page) =>
+        page.FindAll("[data-testid=triage-row]").Select(r => int.Parse(r.GetAttribute("data-item-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+}
