@@ -95,6 +95,7 @@ public static class Startup
         services.AddSingleton<IDomainEventSink, LiveEventSink>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
+        services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();
         // Intake (issue 4): the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
         services.AddIntakeApi(configuration);
@@ -147,6 +148,8 @@ public static class Startup
 
     public static void UseOpinionResponse(this WebApplication app)
     {
+        // Subscribed before any page: the shared triage query moves to a new version before a page hears of a change.
+        app.Services.GetRequiredService<OpinionResponse.App.Features.Triage.TriageQueueCache>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

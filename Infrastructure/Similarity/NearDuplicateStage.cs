@@ -11,6 +11,7 @@ using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Grouping;
 using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.Infrastructure.Similarity;
 
@@ -24,6 +25,7 @@ public sealed class NearDuplicateStage(
     NearDuplicateService service,
     IDbContextFactory<OpinionDbContext> dbFactory,
     IntakeWriteGate writeGate,
+    ILiveEventHub hub,
     TimeProvider clock,
     ILogger<NearDuplicateStage> logger) : IItemsIngestedHandler
 {
@@ -70,6 +72,9 @@ public sealed class NearDuplicateStage(
         var suggestions = found.SelectMany(f => f.Matches.Select(m => new ItemSuggestion(f.Item.Id, SuggestionStage.NearDuplicate,
             Math.Round(m.Match.Similarity, 4), ReasonsJson(m.Match), now, m.ItemId, OpenCaseOf(m.ItemId)))).ToList();
         await SuggestionRows.InsertNewAsync(db, writeGate, suggestions, cancellationToken);
+
+        // The items are already on screens: their rows now have a suggestion to show (as the same-matter stage says too).
+        await hub.PublishAsync(new ItemsChanged(found.Select(f => f.Item.Id).ToList(), Collected: false), cancellationToken);
 
         if (!options.AutoAttach)
         {

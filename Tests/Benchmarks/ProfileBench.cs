@@ -147,6 +147,17 @@ public static class ProfileBench
             var name = e.GetProperty("name").GetString() ?? "?";
             var ms = dur.GetDouble() / 1000;
             byEvent[name] = byEvent.GetValueOrDefault(name) + ms;
+            // How much each style recalculation and layout had to do (Chromium puts it in the event's arguments).
+            if (name == "UpdateLayoutTree" && e.TryGetProperty("args", out var styleArgs) && styleArgs.TryGetProperty("elementCount", out var elements))
+            {
+                counts["  elements restyled"] = counts.GetValueOrDefault("  elements restyled") + elements.GetInt32();
+            }
+
+            if (name == "Layout" && e.TryGetProperty("args", out var layoutArgs) && layoutArgs.TryGetProperty("beginData", out var begin)
+                && begin.TryGetProperty("dirtyObjects", out var dirty))
+            {
+                counts["  objects laid out"] = counts.GetValueOrDefault("  objects laid out") + dirty.GetInt32();
+            }
             counts[name] = counts.GetValueOrDefault(name) + 1;
             var thread = threads.GetValueOrDefault((e.GetProperty("pid").GetInt32(), e.GetProperty("tid").GetInt32()), "?");
             var start = e.GetProperty("ts").GetDouble() / 1000;
@@ -181,6 +192,11 @@ public static class ProfileBench
         foreach (var (thread, ms) in trace.ByThread.OrderByDescending(p => p.Value).Take(8))
         {
             Console.WriteLine($"    {ms / per,8:0.00}  {thread}");
+        }
+
+        foreach (var key in new[] { "  elements restyled", "  objects laid out" })
+        {
+            Console.WriteLine($"  {key.Trim()}: {(double)trace.Counts.GetValueOrDefault(key) / per:0.0}");
         }
 
         Console.WriteLine("  trace events (ms, times each; nested events counted in each of their parents too):");

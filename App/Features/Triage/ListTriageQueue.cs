@@ -37,9 +37,20 @@ public static class ListTriageQueue
 
     public sealed record Result(IReadOnlyList<Row> Items, int Total);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, ICurrentUser currentUser) : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, ICurrentUser currentUser, TriageQueueCache cache)
+        : IQueryHandler<Query, Result>
     {
+        /// <summary>Every officer's page re-queries on each change: equal queries of users who see the same cases share one run.</summary>
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var actor = await currentUser.RequireActorAsync();
+            var key = new TriageQueueCache.Key(string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim(), query.Channel, query.Page,
+                query.PageSize, TriageQueueCache.VisibilityOf(actor));
+            // Not the caller's token: a page closing must not fail the query others await.
+            return await cache.GetAsync(key, () => QueryAsync(query, actor, CancellationToken.None));
+        }
+
+        private async Task<Result> QueryAsync(Query query, Actor actor, CancellationToken cancellationToken)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -64,7 +75,6 @@ public static class ListTriageQueue
                     i.CollectedAt, i.PublishedAt, i.CollectedBy, i.Views / 100 + i.Shares + i.Comments + i.Likes / 10, i.MediaPickup,
                     i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId))
                 .ToListAsync(cancellationToken);
-            var actor = await currentUser.RequireActorAsync();
             return new Result(await WithSuggestionsAsync(db, actor, rows, cancellationToken), total);
         }
     

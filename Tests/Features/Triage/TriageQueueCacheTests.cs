@@ -1,0 +1,112 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpinionResponse.App.Features.Triage;
+using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Features.Support;
+using Xunit;
+
+namespace OpinionResponse.Tests.Features.Triage;
+
+/// <summary>
+/// Every officer's triage page re-queries after each change: equal queries share one run (<see cref="TriageQueueCache"/>),
+/// never across users who see different cases, and never a result from before the change.
+/// </summary>
+[Collection(TriageDesk.Name)]
+public class TriageQueueCacheTests(DeskFixture fixture)
+{
+    private readonly Desk desk = fixture.Desk;
+
+    private TriageQueueCache Cache => fixture.App.Services.GetRequiredService<TriageQueueCache>();
+
+    [Fact]
+    public async Task Officers_asking_at_once_share_one_query_until_the_queue_changes()
+    {
+        var tag = Desk.Tag();
+        await desk.LogItemAsync($"{tag} 自来水发黄");
+        var before = Cache.Queries;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            desk.SendAsync(i % 2 == 0 ? DemoAccounts.Duty : DemoAccounts.Analyst, new ListTriageQueue.Query(Search: tag))));
+
+        Assert.All(results, r => Assert.Same(results[0], r));
+        Assert.Equal(1, Cache.Queries - before);
+
+        var second = await desk.LogItemAsync($"{tag} 路灯不亮");
+        var after = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
+
+        Assert.Equal(2, after.Total);
+        Assert.Equal(second, after.Items[0].Id);
+    }
+
+    [Fact]
+    public async Task Users_who_see_different_cases_do_not_share_a_result()
+    {
+        var tag = Desk.Tag();
+        await desk.LogItemAsync($"{tag} 滨江村道路塌陷");
+        var before = Cache.Queries;
+
+        var office = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
+        var village = await desk.SendAsync(DemoAccounts.VillageOfficer, new ListTriageQueue.Query(Search: tag));
+
+        Assert.NotSame(office, village);
+        Assert.Equal(2, Cache.Queries - before);
+        Assert.NotEqual(TriageQueueCache.VisibilityOf(desk.Actor(DemoAccounts.Duty)), TriageQueueCache.VisibilityOf(desk.Actor(DemoAccounts.VillageOfficer)));
+    }
+
+    [Fact]
+    public async Task A_page_that_hears_of_a_new_item_reads_it_at_once()
+    {
+        // A page subscribes after the app started, as this test does; the cache subscribed at start-up, so it has moved to
+        // a new version before the page's handler runs: the page's query must see the item the event is about.
+        var tag = Desk.Tag();
+        await desk.LogItemAsync($"{tag} 旧的一条");
+        await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag)); // cached now
+        var seen = new TaskCompletionSource<(IReadOnlyList<int> Event, IReadOnlyList<int> Listed)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hub = fixture.App.Services.GetRequiredService<ILiveEventHub>();
+        using var subscription = hub.Subscribe<ItemsChanged>(async e =>
+        {
+            if (e.Collected && !seen.Task.IsCompleted)
+            {
+                var listed = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
+                seen.TrySetResult((e.ItemIds, listed.Items.Select(i => i.Id).ToList()));
+            }
+        });
+
+        var id = await desk.LogItemAsync($"{tag} 新的一条");
+
+        var (ids, listedIds) = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(id, ids);
+        Assert.Contains(id, listedIds);
+    }
+
+    [Fact]
+    public async Task A_suggestion_found_after_intake_is_announced_and_listed()
+    {
+        // The intake stages write their suggestions after the item is on screens: they must say so, or the pages (and this
+        // cache) would show the row without it until something else changed. (An exact copy is found by both stages, so
+        // this does not tell which one announced it.)
+        var tag = Desk.Tag();
+        await desk.LogItemAsync($"{tag} 幸福路路灯连续三晚不亮");
+        await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag)); // cached now
+        var announced = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var hub = fixture.App.Services.GetRequiredService<ILiveEventHub>();
+        using var subscription = hub.Subscribe<ItemsChanged>(e =>
+        {
+            if (!e.Collected)
+            {
+                foreach (var id in e.ItemIds)
+                {
+                    announced.Add(id);
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        var copy = await desk.LogItemAsync($"{tag} 幸福路路灯连续三晚不亮");
+
+        await OpinionResponse.Tests.Support.Eventually.HoldsAsync(() => announced.Contains(copy), TimeSpan.FromSeconds(15));
+        var listed = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
+        Assert.NotNull(listed.Items.Single(i => i.Id == copy).Suggestion);
+    }
+}
