@@ -219,6 +219,16 @@ public static class Bench
                     pages.Add(await context.NewPageAsync());
                 }
 
+                // A first round, not counted (as for the frames below): the first circuits grow the process's shared pools
+                // (array pools, socket buffers), which then stay; charged to whichever page came first, they made the
+                // tab count swing by ±150 KB a circuit between runs.
+                Progress("  (a first round, not counted, grows the shared pools)");
+                await OpenAllAsync(pages, Triage);
+                foreach (var page in pages)
+                {
+                    await page.GotoAsync("about:blank");
+                }
+
                 // Zero circuits, the browser objects already made: what the circuits add is all that changes next.
                 var noCircuits = await SteadyHeapAsync(0);
                 await HoldAsync("no circuits");

@@ -12,12 +12,14 @@ public static class CountTriageQueue
 {
     public sealed record Query : IQuery<int>;
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : IQueryHandler<Query, int>
+    /// <summary>Every officer's badge asks after each change: one count per change for all (<see cref="TriageQueueCache"/>).</summary>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TriageQueueCache cache) : IQueryHandler<Query, int>
     {
-        public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken) => await cache.CountAsync(async () =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await db.Items.CountAsync(i => i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed, cancellationToken);
-        }
+            // Not the caller's token: a page closing must not fail the count others await.
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            return await db.Items.CountAsync(i => i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed, CancellationToken.None);
+        });
     }
 }

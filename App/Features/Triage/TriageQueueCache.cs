@@ -44,19 +44,30 @@ public sealed class TriageQueueCache : IDisposable
         casesSubscription = hub.Subscribe<CaseChanged>(_ => Changed());
     }
 
-    /// <summary>How many queries ran (for tests: the others were answered from the cache).</summary>
+    /// <summary>Moves on with every change of the queue (for tests: whether one happened meanwhile).</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>How many queries and counts ran (for tests: the others were answered from the cache).</summary>
     public long Queries => Interlocked.Read(ref queries);
 
     public readonly record struct Key(string? Search, Domain.Items.Channel? Channel, int Page, int PageSize, string Visibility);
 
-    private sealed record Entry(long Version, long StartedAt, Lazy<Task<ListTriageQueue.Result>> Result);
+    private sealed record Entry(long Version, long StartedAt, Lazy<Task<object>> Result);
+
+    /// <summary>The navigation's count of waiting items: the same for every user who may triage.</summary>
+    private static readonly Key CountKey = new(null, null, -1, 0, "count");
 
     /// <summary>What decides which suggested cases a user sees (<c>CaseVisibility.VisibleTo</c>): all, or their units and own cases.</summary>
     public static string VisibilityOf(Actor actor) =>
         actor.SpansAllUnits ? "*" : string.Join(',', actor.UnitIds.Order()) + "|" + actor.UserId;
 
     /// <summary>The result for <paramref name="key"/> in the current version: shared, or queried now by <paramref name="query"/>.</summary>
-    public async Task<ListTriageQueue.Result> GetAsync(Key key, Func<Task<ListTriageQueue.Result>> query)
+    public Task<ListTriageQueue.Result> GetAsync(Key key, Func<Task<ListTriageQueue.Result>> query) => SharedAsync(key, query);
+
+    /// <summary>The count of waiting items in the current version (every officer's navigation badge asks after each change).</summary>
+    public Task<int> CountAsync(Func<Task<int>> query) => SharedAsync(CountKey, query);
+
+    private async Task<T> SharedAsync<T>(Key key, Func<Task<T>> query)
     {
         var current = Interlocked.Read(ref version);
         var now = clock.GetTimestamp();
@@ -65,15 +76,15 @@ public sealed class TriageQueueCache : IDisposable
             entries.Clear();
         }
 
-        var fresh = new Entry(current, now, new Lazy<Task<ListTriageQueue.Result>>(() =>
+        var fresh = new Entry(current, now, new Lazy<Task<object>>(async () =>
         {
             Interlocked.Increment(ref queries);
-            return query();
+            return (await query())!;
         }));
         var entry = entries.AddOrUpdate(key, fresh, (_, old) => Reusable(old, current, now) ? old : fresh);
         try
         {
-            return await entry.Result.Value;
+            return (T)await entry.Result.Value;
         }
         catch
         {

@@ -23,13 +23,11 @@ public class TriageQueueCacheTests(DeskFixture fixture)
     {
         var tag = Desk.Tag();
         await desk.LogItemAsync($"{tag} 自来水发黄");
-        var before = Cache.Queries;
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            desk.SendAsync(i % 2 == 0 ? DemoAccounts.Duty : DemoAccounts.Analyst, new ListTriageQueue.Query(Search: tag))));
+        var (results, ran) = await UndisturbedAsync(() => Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            desk.SendAsync(i % 2 == 0 ? DemoAccounts.Duty : DemoAccounts.Analyst, new ListTriageQueue.Query(Search: tag)))));
 
         Assert.All(results, r => Assert.Same(results[0], r));
-        Assert.Equal(1, Cache.Queries - before);
+        Assert.Equal(1, ran);
 
         var second = await desk.LogItemAsync($"{tag} 路灯不亮");
         var after = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
@@ -39,17 +37,31 @@ public class TriageQueueCacheTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task Every_officers_navigation_count_is_one_count_until_an_item_arrives()
+    {
+        var (counts, ran) = await UndisturbedAsync(() => Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            desk.SendAsync(i % 2 == 0 ? DemoAccounts.Analyst : DemoAccounts.VillageOfficer, new CountTriageQueue.Query()))));
+
+        Assert.All(counts, c => Assert.Equal(counts[0], c));
+        Assert.Equal(1, ran);
+        var first = counts[0];
+
+        await desk.LogItemAsync($"{Desk.Tag()} 计数加一");
+
+        Assert.Equal(first + 1, await desk.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query()));
+    }
+
+    [Fact]
     public async Task Users_who_see_different_cases_do_not_share_a_result()
     {
         var tag = Desk.Tag();
         await desk.LogItemAsync($"{tag} 滨江村道路塌陷");
-        var before = Cache.Queries;
-
-        var office = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
-        var village = await desk.SendAsync(DemoAccounts.VillageOfficer, new ListTriageQueue.Query(Search: tag));
+        var ((office, village), ran) = await UndisturbedAsync(async () => (
+            await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag)),
+            await desk.SendAsync(DemoAccounts.VillageOfficer, new ListTriageQueue.Query(Search: tag))));
 
         Assert.NotSame(office, village);
-        Assert.Equal(2, Cache.Queries - before);
+        Assert.Equal(2, ran);
         Assert.NotEqual(TriageQueueCache.VisibilityOf(desk.Actor(DemoAccounts.Duty)), TriageQueueCache.VisibilityOf(desk.Actor(DemoAccounts.VillageOfficer)));
     }
 
@@ -108,5 +120,24 @@ public class TriageQueueCacheTests(DeskFixture fixture)
         await OpinionResponse.Tests.Support.Eventually.HoldsAsync(() => announced.Contains(copy), TimeSpan.FromSeconds(15));
         var listed = await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: tag));
         Assert.NotNull(listed.Items.Single(i => i.Id == copy).Suggestion);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="act"/> from a fresh version until no change of the queue came in the middle (the intake stages
+    /// of earlier tests may still announce suggestions), and says how many queries it ran.
+    /// </summary>
+    private async Task<(T Result, long Ran)> UndisturbedAsync<T>(Func<Task<T>> act)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await desk.LogItemAsync($"{Desk.Tag()} 新版本"); // a new version: nothing cached for what follows
+            var version = Cache.Version;
+            var before = Cache.Queries;
+            var result = await act();
+            if (Cache.Version == version || attempt == 10)
+            {
+                return (result, Cache.Queries - before);
+            }
+        }
     }
 }
