@@ -96,6 +96,7 @@ public static class Startup
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();
+        services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
         // Intake (issue 4): the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
         services.AddIntakeApi(configuration);

@@ -140,6 +140,35 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
         Assert.Equal(ids[^1], RowIds(page)[0]);
     }
 
+    [Fact]
+    public async Task On_the_triage_page_the_badge_takes_the_pages_count_and_counts_itself_when_the_page_is_filtered()
+    {
+        SignIn(DemoAccounts.Duty);
+        var feed = Context.Services.GetRequiredService<QueueCountFeed>();
+        var nav = Context.Render<NavMenu>();
+        var page = RenderPage<TriagePage>();
+        page.WaitForElement("[data-testid=triage-row]");
+        Assert.True(feed.PageReports);
+
+        var id = await LogAsync($"{Desk.Tag()} 徽标随页面", Channel.Forum);
+        page.WaitForAssertion(() => Assert.Contains(id, RowIds(page)), TimeSpan.FromSeconds(10));
+        var waiting = await Desk.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query());
+        nav.WaitForAssertion(() => Assert.Equal(Badge(waiting), nav.Find("[data-testid=nav-triage-count]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+
+        var tag = Desk.Tag();
+        await LogAsync($"{tag} 筛选后", Channel.Forum);
+        page.Find("[data-testid=triage-search] input").Input(tag);
+        page.WaitForAssertion(() => Assert.Single(RowIds(page)), TimeSpan.FromSeconds(10));
+        Assert.False(feed.PageReports);
+
+        // Filtered, the page's total is not the queue's: the navigation counts for itself and still follows new items.
+        await LogAsync($"{Desk.Tag()} 另一条", Channel.Forum);
+        var now = await Desk.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query());
+        nav.WaitForAssertion(() => Assert.Equal(Badge(now), nav.Find("[data-testid=nav-triage-count]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+    }
+
+    private static string Badge(int count) => count > 999 ? "999+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task<int> LogAsync(string title, Channel channel) =>
         await Desk.SendAsync(DemoAccounts.Duty, new LogItem.Command
         {
