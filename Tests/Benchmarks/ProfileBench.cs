@@ -12,7 +12,8 @@ namespace OpinionResponse.Benchmarks;
 /// Where one browser tab spends its time on a live desk (docs/benchmarks.md, "Profile"): one tab on a page, idle for a while
 /// and then while items arrive at 5/s, with Chromium's own trace; prints CPU time per second idle and per item arriving, by
 /// thread and by trace event. Not a target of its own: it tells what the every-tab figure of the main benchmark is made of.
-/// Usage: <c>-- profile [--path /triage] [--items 25] [--idle-s 5] [--css 'extra style rules']</c>.
+/// Usage: <c>-- profile [--path /triage] [--items 25] [--idle-s 5] [--css 'extra style rules'] [--script JS] [--timeline]</c>,
+/// or <c>-- profile --shot FILE.png [--click SELECTOR]</c> for a screenshot of the page.
 /// </summary>
 [SubBenchmark("profile")]
 public static class ProfileBench
@@ -44,6 +45,21 @@ public static class ProfileBench
         }
 
         await Task.Delay(2000);
+        if (Option(args, "--shot") is { } shot)
+        {
+            // A look at the page instead (after clicking --click SELECTOR, if given): fonts loaded, nothing moving.
+            if (Option(args, "--click") is { } selector)
+            {
+                await page.ClickAsync(selector);
+                await Task.Delay(1000);
+            }
+
+            await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, Animations = ScreenshotAnimations.Disabled });
+            Console.WriteLine($"{path}: {shot}");
+            await context.CloseAsync();
+            return 0;
+        }
 
         // Idle: nothing arrives.
         var idle = await TraceAsync(page, () => Task.Delay(TimeSpan.FromSeconds(idleSeconds)));
