@@ -122,6 +122,47 @@ public class TriageQueueCacheTests(DeskFixture fixture)
         Assert.NotNull(listed.Items.Single(i => i.Id == copy).Suggestion);
     }
 
+    [Fact]
+    public async Task The_near_duplicate_stage_announces_the_suggestions_it_writes()
+    {
+        // The stage on its own (the intake also runs the same-matter stage, which announces too): its item is the copy of
+        // an earlier one, its suggestion is already stored (the insert skips it), and it must still say the row changed.
+        var tag = Desk.Tag();
+        await desk.LogItemAsync($"{tag} 滨江路夜间施工噪音扰民严重");
+        var copy = await desk.LogItemAsync($"{tag} 滨江路夜间施工噪音扰民严重");
+        await OpinionResponse.Tests.Support.Eventually.HoldsAsync(async () =>
+        {
+            await using var db = await fixture.App.CreateDbContextAsync();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                db.ItemSuggestions, s => s.ItemId == copy && s.Stage == OpinionResponse.Domain.Grouping.SuggestionStage.NearDuplicate);
+        }, TimeSpan.FromSeconds(15));
+        OpinionResponse.Domain.Items.OpinionItem item;
+        await using (var db = await fixture.App.CreateDbContextAsync())
+        {
+            item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Items, i => i.Id == copy);
+        }
+
+        var announced = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var hub = fixture.App.Services.GetRequiredService<ILiveEventHub>();
+        using var subscription = hub.Subscribe<ItemsChanged>(e =>
+        {
+            if (!e.Collected)
+            {
+                foreach (var id in e.ItemIds)
+                {
+                    announced.Add(id);
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var stage = fixture.App.Services.GetRequiredService<OpinionResponse.Infrastructure.Similarity.NearDuplicateStage>();
+
+        await stage.OnIngestedAsync([item], CancellationToken.None);
+
+        Assert.Contains(copy, announced);
+    }
+
     /// <summary>
     /// Runs <paramref name="act"/> from a fresh version until no change of the queue came in the middle (the intake stages
     /// of earlier tests may still announce suggestions), and says how many queries it ran.
