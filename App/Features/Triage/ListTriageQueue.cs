@@ -37,8 +37,8 @@ public static class ListTriageQueue
 
     public sealed record Result(IReadOnlyList<Row> Items, int Total);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, ICurrentUser currentUser, TriageQueueCache cache)
-        : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, ICurrentUser currentUser, TriageQueueCache cache,
+        TriageRowPool pool) : IQueryHandler<Query, Result>
     {
         /// <summary>Every officer's page re-queries on each change: equal queries of users who see the same cases share one run.</summary>
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -75,7 +75,9 @@ public static class ListTriageQueue
                     i.CollectedAt, i.PublishedAt, i.CollectedBy, i.Views / 100 + i.Shares + i.Comments + i.Likes / 10, i.MediaPickup,
                     i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId))
                 .ToListAsync(cancellationToken);
-            return new Result(await WithSuggestionsAsync(db, actor, rows, cancellationToken), total);
+            // Rows equal to those of an earlier query are the same objects (TriageRowPool): pooled here, once per query, not
+            // by each of the pages that share this result.
+            return pool.Share(new Result(await WithSuggestionsAsync(db, actor, rows, cancellationToken), total));
         }
     
         /// <summary>

@@ -71,17 +71,18 @@ public sealed class TriageQueueCache : IDisposable
     {
         var current = Interlocked.Read(ref version);
         var now = clock.GetTimestamp();
-        if (entries.Count >= Capacity)
-        {
-            entries.Clear();
-        }
-
         var fresh = new Entry(current, now, new Lazy<Task<object>>(async () =>
         {
             Interlocked.Increment(ref queries);
             return (await query())!;
         }));
         var entry = entries.AddOrUpdate(key, fresh, (_, old) => Reusable(old, current, now) ? old : fresh);
+        if (ReferenceEquals(entry, fresh) && entries.Count > Capacity)
+        {
+            // Counted only when a query runs anyway (Count takes every lock of the dictionary): not on each shared answer.
+            entries.Clear();
+            entries[key] = fresh;
+        }
         try
         {
             return (T)await entry.Result.Value;
