@@ -78,8 +78,8 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
     public async Task Typing_in_the_search_box_filters_the_queue_once_the_officer_pauses()
     {
         var tag = Desk.Tag();
-        var water = await LogAsync($"{tag} 自来水发黄", Channel.Hotline);
-        await LogAsync($"{tag} 路灯不亮", Channel.Hotline);
+        var water = await Desk.LogItemAsync($"{tag} 自来水发黄", Channel.Hotline);
+        await Desk.LogItemAsync($"{tag} 路灯不亮", Channel.Hotline);
         SignIn(DemoAccounts.Duty);
         var page = RenderPage<TriagePage>();
         page.WaitForElement("[data-testid=triage-row]");
@@ -93,8 +93,8 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
     public async Task Choosing_a_channel_filters_the_queue_and_all_shows_every_channel_again()
     {
         var tag = Desk.Tag();
-        var call = await LogAsync($"{tag} 来电", Channel.Hotline);
-        var post = await LogAsync($"{tag} 帖子", Channel.Forum);
+        var call = await Desk.LogItemAsync($"{tag} 来电", Channel.Hotline);
+        var post = await Desk.LogItemAsync($"{tag} 帖子", Channel.Forum);
         SignIn(DemoAccounts.Duty);
         var page = RenderPage<TriagePage>();
         page.WaitForElement("[data-testid=triage-row]");
@@ -116,7 +116,7 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
         var ids = new List<int>();
         for (var i = 0; i < 52; i++)
         {
-            ids.Add(await LogAsync($"{tag} 第{i}条", Channel.Forum));
+            ids.Add(await Desk.LogItemAsync($"{tag} 第{i}条", Channel.Forum));
         }
 
         SignIn(DemoAccounts.Duty);
@@ -150,34 +150,24 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
         page.WaitForElement("[data-testid=triage-row]");
         Assert.True(feed.PageReports);
 
-        var id = await LogAsync($"{Desk.Tag()} 徽标随页面", Channel.Forum);
+        var id = await Desk.LogItemAsync($"{Desk.Tag()} 徽标随页面", Channel.Forum);
         page.WaitForAssertion(() => Assert.Contains(id, RowIds(page)), TimeSpan.FromSeconds(10));
         var waiting = await Desk.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query());
         nav.WaitForAssertion(() => Assert.Equal(Badge(waiting), nav.Find("[data-testid=nav-triage-count]").TextContent.Trim()), TimeSpan.FromSeconds(10));
 
         var tag = Desk.Tag();
-        await LogAsync($"{tag} 筛选后", Channel.Forum);
+        await Desk.LogItemAsync($"{tag} 筛选后", Channel.Forum);
         page.Find("[data-testid=triage-search] input").Input(tag);
         page.WaitForAssertion(() => Assert.Single(RowIds(page)), TimeSpan.FromSeconds(10));
         Assert.False(feed.PageReports);
 
         // Filtered, the page's total is not the queue's: the navigation counts for itself and still follows new items.
-        await LogAsync($"{Desk.Tag()} 另一条", Channel.Forum);
+        await Desk.LogItemAsync($"{Desk.Tag()} 另一条", Channel.Forum);
         var now = await Desk.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query());
         nav.WaitForAssertion(() => Assert.Equal(Badge(now), nav.Find("[data-testid=nav-triage-count]").TextContent.Trim()), TimeSpan.FromSeconds(10));
     }
 
     private static string Badge(int count) => count > 999 ? "999+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private async Task<int> LogAsync(string title, Channel channel) =>
-        await Desk.SendAsync(DemoAccounts.Duty, new LogItem.Command
-        {
-            Channel = channel,
-            Title = title,
-            Content = $"{title}（壳层测试）",
-            SourceName = "北岸论坛",
-            Contact = "0571-00000000",
-        });
 
     private static List<int> RowIds(IRenderedComponent<Bunit.Rendering.ContainerFragment> page) =>
         page.FindAll("[data-testid=triage-row]").Select(r => int.Parse(r.GetAttribute("data-item-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
