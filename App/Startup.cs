@@ -12,6 +12,7 @@ using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
 using OpinionResponse.App.Api;
 using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Infrastructure.Backup;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Grouping;
 using OpinionResponse.Infrastructure.Feeds;
@@ -87,9 +88,9 @@ public static class Startup
         services.AddAuthorization();
         services.AddOpinionIdentity().AddClaimsPrincipalFactory<AppUserClaimsFactory>();
 
-        services.AddOpinionDatabase(
-            configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing."),
-            environment.ContentRootPath);
+        var connectionString = configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing.");
+        services.AddOpinionDatabase(connectionString, environment.ContentRootPath);
+        services.AddDatabaseBackup(configuration, connectionString, environment.ContentRootPath, environment.WebRootPath);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
         services.AddSingleton<IDomainEventSink, LiveEventSink>();

@@ -13,11 +13,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddOpinionDatabase(this IServiceCollection services, string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        }
-
+        builder.DataSource = ResolveDataSource(connectionString, contentRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         builder.ForeignKeys = true;
         var resolved = builder.ToString();
@@ -25,6 +21,13 @@ public static class DatabaseSetup
             .UseSqlite(resolved)
             .AddInterceptors(new SqlitePragmas()));
         return services;
+    }
+
+    /// <summary>The database file of <paramref name="connectionString"/>, a relative path taken from <paramref name="contentRoot"/>.</summary>
+    public static string ResolveDataSource(string connectionString, string contentRoot)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return Path.IsPathRooted(dataSource) || dataSource == ":memory:" ? dataSource : Path.GetFullPath(Path.Combine(contentRoot, dataSource));
     }
 
     /// <summary>Applies pending migrations and switches the file to WAL (persistent for the file).</summary>
