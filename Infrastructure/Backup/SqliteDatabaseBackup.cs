@@ -81,18 +81,26 @@ public sealed partial class SqliteDatabaseBackup(string databasePath, string dir
             throw new BackupRefusedException($"No file at {path}.");
         }
 
-        // Read-only: checking a backup must never change it (nor create a journal beside it).
-        using var connection = Open(path, SqliteOpenMode.ReadOnly);
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        using var reader = command.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read() && lines.Count < 20)
+        try
         {
-            lines.Add(reader.GetString(0));
-        }
+            // Read-only: checking a backup must never change it (nor create a journal beside it).
+            using var connection = Open(path, SqliteOpenMode.ReadOnly);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check";
+            using var reader = command.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read() && lines.Count < 20)
+            {
+                lines.Add(reader.GetString(0));
+            }
 
-        return string.Join("; ", lines);
+            return string.Join("; ", lines);
+        }
+        catch (SqliteException ex)
+        {
+            // A file damaged badly enough (a bad header, not a database) fails before the check can list problems.
+            return ex.Message;
+        }
     }, cancellationToken);
 
     public IReadOnlyList<string> Prune(DateTime olderThanUtc)

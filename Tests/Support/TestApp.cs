@@ -50,6 +50,9 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
+        // Backups beside the test's database; the nightly schedule off (the backup tests drive it themselves).
+        builder.UseSetting("Backup:Directory", Path.Combine(folder, "backups"));
+        builder.UseSetting("Backup:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             if (FakeSignIn)
