@@ -9,8 +9,8 @@ namespace OpinionResponse.Infrastructure.Backup;
 
 /// <summary>
 /// One backup as the schedule, the admin page and the CLI take it: copy, check, record in the audit log, prune what is
-/// older than <see cref="BackupOptions.KeepDays"/>. Inside a mediator command the command's own audit entry is filled in
-/// (one line per backup); otherwise a line is added for <c>actor</c>.
+/// older than <see cref="BackupOptions.KeepDays"/>. The audit line of a backup (object type <c>Backup</c>, the file's name,
+/// the integrity result first in its detail) is its record: the admin list reads the result back from it.
 /// </summary>
 public sealed class BackupRunner(
     IDatabaseBackup backup,
@@ -21,7 +21,8 @@ public sealed class BackupRunner(
 {
     public const string ObjectType = "Backup";
 
-    public async Task<BackupResult> RunAsync(string actor, string action, CancellationToken cancellationToken)
+    /// <param name="userId">The signed-in user's id when an Admin asked from the page; null for the schedule and the CLI.</param>
+    public async Task<BackupResult> RunAsync(string actor, string action, CancellationToken cancellationToken, string? userId = null)
     {
         var result = await backup.CreateAsync(cancellationToken);
         var pruned = backup.Prune(clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.KeepDays));
@@ -31,34 +32,26 @@ public sealed class BackupRunner(
         }
 
         var detail = Describe(result, pruned);
-        await RecordAsync(actor, action, result.File.Name, result.IsIntact ? AuditOutcome.Succeeded : AuditOutcome.Failed, detail, cancellationToken);
+        await RecordAsync(actor, action, result.File.Name, result.IsIntact ? AuditOutcome.Succeeded : AuditOutcome.Failed, detail, cancellationToken, userId);
         return result;
     }
 
     /// <summary>Adds the audit line of a backup operation (verify, restore, a failed run) for <paramref name="actor"/>.</summary>
-    public async Task RecordAsync(string actor, string action, string? backupName, AuditOutcome outcome, string detail, CancellationToken cancellationToken)
+    public async Task RecordAsync(string actor, string action, string? backupName, AuditOutcome outcome, string detail, CancellationToken cancellationToken,
+        string? userId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (AmbientAudit.Pending is { Written: false } pending)
+        db.AuditEntries.Add(new AuditEntry
         {
-            pending.Describe(ObjectType, backupName ?? "-");
-            pending.Entry.Outcome = outcome;
-            pending.Entry.Detail = detail;
-        }
-        else
-        {
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.GetUtcNow().UtcDateTime,
-                UserName = actor,
-                Action = action,
-                ObjectType = ObjectType,
-                ObjectId = backupName,
-                Outcome = outcome,
-                Detail = detail,
-            });
-        }
-
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = userId,
+            UserName = actor,
+            Action = action,
+            ObjectType = ObjectType,
+            ObjectId = backupName,
+            Outcome = outcome,
+            Detail = detail,
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -46,7 +46,10 @@ public sealed partial class BackupTests : IAsyncLifetime
         await using var db = await app.CreateDbContextAsync();
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == "Backup").ToListAsync();
         var entry = Assert.Single(audit);
-        Assert.Equal(("BackupNow.Command", row.Name, "孙磊", AuditOutcome.Succeeded), (entry.Action, entry.ObjectId, entry.UserName, entry.Outcome));
+        var admin = await app.ActorAsync(DemoAccounts.Admin);
+        Assert.Equal(("BackupDatabase.Admin", row.Name, "孙磊", admin.UserId, AuditOutcome.Succeeded),
+            (entry.Action, entry.ObjectId, entry.UserName, entry.UserId, entry.Outcome));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "BackupNow.Command" && a.UserId == admin.UserId), "The command itself is audited too.");
         Assert.StartsWith("integrity=ok; bytes=", entry.Detail, StringComparison.Ordinal);
 
         var listing = await app.SendAsync(DemoAccounts.Admin, new ListBackups.Query());
@@ -102,7 +105,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         await using (var db = await app.CreateDbContextAsync())
         {
             var last = await db.AuditEntries.Where(a => a.ObjectId == taken.Name).OrderByDescending(a => a.Id).FirstAsync();
-            Assert.Equal(("VerifyBackup.Command", AuditOutcome.Failed), (last.Action, last.Outcome));
+            Assert.Equal(("VerifyBackup.Admin", AuditOutcome.Failed), (last.Action, last.Outcome));
         }
 
         var target = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "restored.db");

@@ -14,7 +14,7 @@ namespace OpinionResponse.Tests.Backup;
 /// <summary>
 /// A backup of a big file must not hold up intake: items logged one after another through the intake writer keep being
 /// acknowledged while the pages are copied. The file's size is BACKUP_PAUSE_MB (64 by default); figures in
-/// docs/adr/0004-backup.md.
+/// docs/adr/0006-backup.md.
 /// </summary>
 public sealed class BackupWritePauseTests(ITestOutputHelper output) : IAsyncLifetime
 {

@@ -16,7 +16,8 @@ public static class BackupNow
         public async ValueTask<ListBackups.Row> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var result = await runner.RunAsync(actor.DisplayName, "BackupNow.Command", cancellationToken);
+            // Besides the command's own audit line (who asked), the backup's line records what was written and its check.
+            var result = await runner.RunAsync(actor.DisplayName, "BackupDatabase.Admin", cancellationToken, actor.UserId);
             return new ListBackups.Row(result.File.Name, result.File.TakenAt, result.File.Bytes, result.Integrity);
         }
     }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Mediator;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
@@ -21,9 +20,9 @@ public static class VerifyBackup
             var actor = await currentUser.RequireActorAsync();
             var file = backup.Find(command.Name) ?? throw new NotFoundException($"No backup named {command.Name}.");
             var integrity = await backup.VerifyAsync(file.FullPath, cancellationToken);
-            await runner.RecordAsync(actor.DisplayName, "VerifyBackup.Command", file.Name,
+            await runner.RecordAsync(actor.DisplayName, "VerifyBackup.Admin", file.Name,
                 integrity == SqliteDatabaseBackup.IntegrityOk ? AuditOutcome.Succeeded : AuditOutcome.Failed,
-                BackupRunner.DescribeVerify(integrity), cancellationToken);
+                BackupRunner.DescribeVerify(integrity), cancellationToken, actor.UserId);
             return integrity;
         }
     }

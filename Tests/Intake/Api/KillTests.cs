@@ -88,6 +88,7 @@ public sealed class KillTests(ITestOutputHelper output)
             var missing = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var row) || row.Id != a.Value.Id || row.Content != a.Value.Content)
                 .Select(a => a.Key).ToList();
             Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged items are missing or changed: {string.Join(", ", missing.Take(10))}");
+            Assert.Equal("ok", IntegrityCheck(database));
         }
         finally
         {
@@ -101,6 +102,16 @@ public sealed class KillTests(ITestOutputHelper output)
                 // Left for the OS's temp cleaning.
             }
         }
+    }
+
+    /// <summary>SECURITY.md C2: the file a kill left behind (WAL and all) opens whole.</summary>
+    private static string? IntegrityCheck(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        return command.ExecuteScalar() as string;
     }
 
     private static Dictionary<string, (int Id, string Content)> ReadItems(string database)
