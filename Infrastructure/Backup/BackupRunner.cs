@@ -32,7 +32,8 @@ public sealed class BackupRunner(
         }
 
         var detail = Describe(result, pruned);
-        await RecordAsync(actor, action, result.File.Name, result.IsIntact ? AuditOutcome.Succeeded : AuditOutcome.Failed, detail, cancellationToken, userId);
+        // Not cancelled by a shutdown that comes now: a backup on disk is always on record.
+        await RecordAsync(actor, action, result.File.Name, result.IsIntact ? AuditOutcome.Succeeded : AuditOutcome.Failed, detail, CancellationToken.None, userId);
         return result;
     }
 
