@@ -8,7 +8,10 @@ public enum AuditOutcome
     Failed,
 }
 
-/// <summary>One append-only line of the audit log (SECURITY.md U1–U3): written in the same transaction as the change.</summary>
+/// <summary>
+/// One append-only line of the audit log: written in the same transaction as the change it describes, then sealed into
+/// the hash chain by <see cref="AuditSealer"/> (<see cref="Seq"/> and <see cref="Hash"/> are null until then).
+/// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
@@ -33,6 +36,25 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
 
     public string? Ip { get; set; }
+
+    /// <summary>Before/after values of what the change modified, as compact JSON: {"Case#12":{"Title":["old","new"]}}.</summary>
+    public string? Changes { get; set; }
+
+    /// <summary>Position in the hash chain, from 1 without gaps; null until sealed.</summary>
+    public long? Seq { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous row's hash followed by this row's canonical content; null until sealed.</summary>
+    public string? Hash { get; set; }
+
+    /// <summary>A new, unsaved row saying the same (one per transaction of a change that spans several).</summary>
+    public AuditEntry Copy()
+    {
+        var copy = (AuditEntry)MemberwiseClone();
+        copy.Id = 0;
+        copy.Seq = null;
+        copy.Hash = null;
+        return copy;
+    }
 }
 
 /// <summary>

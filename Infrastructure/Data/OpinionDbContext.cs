@@ -43,6 +43,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
     {
         if (AmbientAudit.Pending is { Written: false, Held: false } pending)
         {
+            pending.Entry.Changes ??= AuditChanges.Of(ChangeTracker);
             AuditEntries.Add(pending.Entry);
             pending.Written = true;
         }
@@ -193,6 +194,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             a.ToTable("AuditLog");
             a.HasIndex(x => x.At);
             a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Hash).HasMaxLength(AuditChain.HashHexLength);
+            a.HasIndex(x => x.Seq).IsUnique();
         });
 
         builder.Entity<Notification>(n =>

@@ -100,6 +100,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(
             };
             entry.Detail = Truncate($"{ex.GetType().Name}: {(ex as DomainException)?.Code ?? ex.Message} | {entry.Detail}");
             entry.Id = 0;
+            entry.Changes = null;
             AmbientAudit.End();
             try
             {

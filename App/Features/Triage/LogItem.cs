@@ -8,6 +8,7 @@ using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Features.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Features.Triage;
@@ -85,7 +86,15 @@ public static class LogItem
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var results = await intake.SubmitAsync([ToSubmission(command, actor.DisplayName)], cancellationToken);
+            // The writer runs on its own task: the command's audit row is handed to it, to commit with the item.
+            var pending = AmbientAudit.Pending;
+            var audit = pending is null ? null : new IntakeAudit(pending.Entry);
+            var results = await intake.SubmitAsync([ToSubmission(command, actor.DisplayName)], audit, cancellationToken);
+            if (pending is not null)
+            {
+                pending.Written = audit!.Written;
+            }
+
             return results[0].ItemId;
         }
     }
