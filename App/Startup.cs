@@ -174,6 +174,7 @@ public static class Startup
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         OpinionResponse.App.Features.Import.ImportTemplateEndpoints.MapImportTemplates(app);
+        OpinionResponse.App.Features.Audit.AuditExportEndpoint.MapAuditExport(app);
         app.UseIntakeApi();
     }
 }

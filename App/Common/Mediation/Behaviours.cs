@@ -153,6 +153,15 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser cur
             }
         }
 
+        if (message is IItemRequest { ItemId: var itemId } && !actor.SpansAllUnits)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.Items.VisibleTo(db.Cases, actor).AnyAsync(i => i.Id == itemId, cancellationToken))
+            {
+                throw new NotFoundException($"Item {itemId} is not visible to {actor.UserId}.");
+            }
+        }
+
         return await next(message, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class AttachItemToCase
 {
-    public sealed record Command(int ItemId, int CaseId) : ICommand, ICaseRequest;
+    public sealed record Command(int ItemId, int CaseId) : ICommand, ICaseRequest, IItemRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

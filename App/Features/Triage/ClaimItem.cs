@@ -22,7 +22,7 @@ public sealed class TriageOptions
 [RequiresPermission(Permission.TriageItems)]
 public static class ClaimItem
 {
-    public sealed record Command(int ItemId) : ICommand<DateTime>;
+    public sealed record Command(int ItemId) : ICommand<DateTime>, IItemRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -13,7 +13,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class DismissItem
 {
-    public sealed record Command : ICommand
+    public sealed record Command : ICommand, IItemRequest
     {
         public int ItemId { get; set; }
 

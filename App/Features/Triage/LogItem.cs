@@ -89,7 +89,14 @@ public static class LogItem
             // The writer runs on its own task: the command's audit row is handed to it, to commit with the item.
             var pending = AmbientAudit.Pending;
             var audit = pending is null ? null : new IntakeAudit(pending.Entry);
-            var results = await intake.SubmitAsync([ToSubmission(command, actor.DisplayName)], audit, cancellationToken);
+            var submission = ToSubmission(command, actor.DisplayName);
+            if (submission.SuggestedUnitId is null && !actor.SpansAllUnits && actor.UnitIds.Count > 0)
+            {
+                // A unit outside the opinion office sees only items routed to it: what it logs is routed to itself.
+                submission = submission with { SuggestedUnitId = actor.UnitIds.Min() };
+            }
+
+            var results = await intake.SubmitAsync([submission], audit, cancellationToken);
             if (pending is not null)
             {
                 pending.Written = audit!.Written;

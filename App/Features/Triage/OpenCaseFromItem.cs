@@ -15,7 +15,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class OpenCaseFromItem
 {
-    public sealed record Command : ICommand<int>
+    public sealed record Command : ICommand<int>, IItemRequest
     {
         public int ItemId { get; set; }
 

@@ -11,7 +11,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class ReleaseItem
 {
-    public sealed record Command(int ItemId) : ICommand;
+    public sealed record Command(int ItemId) : ICommand, IItemRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
