@@ -99,6 +99,7 @@ public static class Startup
         services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
         // Intake (issue 4): the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
+        services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditTrail>();
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.Infrastructure.Audit.AuditSealer>());
         services.AddIntakeApi(configuration);

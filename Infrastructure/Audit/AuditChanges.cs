@@ -73,3 +73,15 @@ public static class AuditChanges
         _ => value.ToString() is { Length: > MaxValue } text ? text[..MaxValue] + "…" : value.ToString(),
     };
 }
+
+public static class AuditedContexts
+{
+    /// <summary>A context whose first SaveChanges adds <paramref name="audit"/>'s row (none when null), in the same transaction.</summary>
+    public static async Task<Data.OpinionDbContext> CreateDbContextAsync(
+        this IDbContextFactory<Data.OpinionDbContext> factory, AuditScope? audit, CancellationToken cancellationToken)
+    {
+        var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Audit = audit;
+        return db;
+    }
+}

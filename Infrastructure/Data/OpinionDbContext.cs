@@ -39,9 +39,12 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<IntakeProgress> IntakeProgress => Set<IntakeProgress>();
 
+    /// <summary>The audit row of the command this context saves for: added to its first SaveChanges (see <see cref="AuditTrail"/>).</summary>
+    public AuditScope? Audit { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (AmbientAudit.Pending is { Written: false, Held: false } pending)
+        if (Audit is { Written: false, Held: false } pending)
         {
             pending.Entry.Changes ??= AuditChanges.Of(ChangeTracker);
             AuditEntries.Add(pending.Entry);

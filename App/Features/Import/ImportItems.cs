@@ -57,7 +57,7 @@ public static class ImportItems
         }
     }
 
-    public sealed class Handler(
+    public sealed class Handler(AuditTrail audits, 
         IValidator<ItemSubmission> validator,
         IStringLocalizer<SharedResource> l,
         TimeProvider clock,
@@ -73,7 +73,7 @@ public static class ImportItems
 
             var created = 0;
             var done = 0;
-            var pending = AmbientAudit.Pending;
+            var pending = audits.Of(command);
             foreach (var chunk in valid.Chunk(ChunkSize))
             {
                 // Each chunk commits on its own, so each carries its own copy of the command's audit row.

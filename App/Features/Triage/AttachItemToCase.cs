@@ -25,7 +25,7 @@ public static class AttachItemToCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, async (@case, actor, now, db) =>
+            await work.ChangeAsync(command, async (@case, actor, now, db) =>
             {
                 var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
                 @case.RecordItemAttached(item, actor, now);

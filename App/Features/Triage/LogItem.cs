@@ -81,13 +81,13 @@ public static class LogItem
     }
 
     /// <summary>Through the one write path, as any channel's item (a manual item has no external id: nothing to repeat).</summary>
-    public sealed class Handler(IItemIntake intake, ICurrentUser currentUser) : ICommandHandler<Command, int>
+    public sealed class Handler(AuditTrail audits, IItemIntake intake, ICurrentUser currentUser) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
             // The writer runs on its own task: the command's audit row is handed to it, to commit with the item.
-            var pending = AmbientAudit.Pending;
+            var pending = audits.Of(command);
             var audit = pending is null ? null : new IntakeAudit(pending.Entry);
             var submission = ToSubmission(command, actor.DisplayName);
             if (submission.SuggestedUnitId is null && !actor.SpansAllUnits && actor.UnitIds.Count > 0)
