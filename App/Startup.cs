@@ -100,6 +100,9 @@ public static class Startup
         services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
         // Intake (issue 4): the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
+        services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditTrail>();
+        services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditSealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.Infrastructure.Audit.AuditSealer>());
         services.AddIntakeApi(configuration);
         // RSS/Atom feeds (issue 4): the guarded fetcher, and the poller as a singleton that is also the background service.
         services.AddFeedReading(configuration.GetSection(FeedOptions.Section));
@@ -173,6 +176,7 @@ public static class Startup
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         OpinionResponse.App.Features.Import.ImportTemplateEndpoints.MapImportTemplates(app);
+        OpinionResponse.App.Features.Audit.AuditExportEndpoint.MapAuditExport(app);
         app.UseIntakeApi();
     }
 }

@@ -161,7 +161,7 @@ public static class IntakeApi
             IntakeResult result;
             try
             {
-                result = (await intake.SubmitAsync([submission], http.RequestAborted))[0];
+                result = (await intake.SubmitAsync([submission], ApiAudit(http, "IntakeApi.PostItem", null), http.RequestAborted))[0];
             }
             catch (IntakeBusyException busy)
             {
@@ -228,7 +228,8 @@ public static class IntakeApi
                 IReadOnlyList<IntakeResult?> results;
                 try
                 {
-                    results = await intake.SubmitAsync(valid.Select(v => v.Submission).ToList(), http.RequestAborted);
+                    var invalid = string.Create(CultureInfo.InvariantCulture, $"{{\"invalid\":{count - valid.Count}}}");
+                    results = await intake.SubmitAsync(valid.Select(v => v.Submission).ToList(), ApiAudit(http, "IntakeApi.PostBatch", invalid), http.RequestAborted);
                 }
                 catch (IntakeBusyException busy)
                 {
@@ -256,6 +257,11 @@ public static class IntakeApi
             return Results.Json(result, ApiJson.Options);
         }
     }
+
+    /// <summary>One audit row per request that stores, naming the key's client; committed with the items.</summary>
+    private static IntakeAudit ApiAudit(HttpContext http, string action, string? detail) =>
+        new(IntakeAudits.Entry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, $"api:{ApiKeyFilter.CallerOf(http).Name}", action,
+            http.Connection.RemoteIpAddress?.ToString(), detail));
 
     private static async Task<IResult> GetItemAsync(int id, HttpContext http, IDbContextFactory<OpinionDbContext> dbFactory, IStringLocalizer<SharedResource> l)
     {

@@ -8,7 +8,10 @@ public enum AuditOutcome
     Failed,
 }
 
-/// <summary>One append-only line of the audit log (SECURITY.md U1–U3): written in the same transaction as the change.</summary>
+/// <summary>
+/// One append-only line of the audit log: written in the same transaction as the change it describes, then sealed into
+/// the hash chain by <see cref="AuditSealer"/> (<see cref="Seq"/> and <see cref="Hash"/> are null until then).
+/// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
@@ -33,32 +36,56 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
 
     public string? Ip { get; set; }
+
+    /// <summary>Before/after values of what the change modified, as compact JSON: {"Case#12":{"Title":["old","new"]}}.</summary>
+    public string? Changes { get; set; }
+
+    /// <summary>Position in the hash chain, from 1 without gaps; null until sealed.</summary>
+    public long? Seq { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous row's hash followed by this row's canonical content; null until sealed.</summary>
+    public string? Hash { get; set; }
+
+    /// <summary>A new, unsaved row saying the same (one per transaction of a change that spans several).</summary>
+    public AuditEntry Copy()
+    {
+        var copy = (AuditEntry)MemberwiseClone();
+        copy.Id = 0;
+        copy.Seq = null;
+        copy.Hash = null;
+        return copy;
+    }
 }
 
 /// <summary>
-/// The audit entry of the command being handled on this async flow. The audit behaviour sets it; the DbContext adds it
-/// to the first SaveChanges of the flow, so the entry commits or rolls back with the change it describes.
+/// The audit rows of the requests being handled, each under its request object. The audit behaviour opens one; a handler
+/// asks for its own command's (<see cref="Of"/>) and hands it to the DbContext it saves with, so the row commits or rolls
+/// back with the change it describes. Explicit on purpose: the row never travels on an async-local that a background
+/// task (the intake writer) could inherit or miss.
 /// </summary>
-public static class AmbientAudit
+public sealed class AuditTrail
 {
-    private static readonly AsyncLocal<PendingAudit?> Current = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, AuditScope> open = new();
 
-    public static PendingAudit? Pending => Current.Value;
-
-    public static PendingAudit Begin(AuditEntry entry)
+    public AuditScope Open(object request, AuditEntry entry)
     {
-        var pending = new PendingAudit(entry);
-        Current.Value = pending;
-        return pending;
+        var scope = new AuditScope(entry);
+        open.AddOrUpdate(request, scope);
+        return scope;
     }
 
-    public static void End() => Current.Value = null;
+    public void Close(object request) => open.Remove(request);
+
+    /// <summary>The audit row of <paramref name="request"/> while it is being handled; null outside the audit behaviour.</summary>
+    public AuditScope? Of(object request) => open.TryGetValue(request, out var scope) ? scope : null;
 }
 
-public sealed class PendingAudit(AuditEntry entry)
+/// <summary>One request's audit row on its way to the transaction of its change.</summary>
+public sealed class AuditScope(AuditEntry entry)
 {
     public AuditEntry Entry { get; } = entry;
 
+    /// <summary>True once the row has been added to a SaveChanges (or committed by the intake writer).</summary>
     public bool Written { get; set; }
 
     /// <summary>While held, SaveChanges does not add the entry: the handler first saves what gives the object its id.</summary>

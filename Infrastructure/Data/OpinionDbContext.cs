@@ -39,10 +39,14 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<IntakeProgress> IntakeProgress => Set<IntakeProgress>();
 
+    /// <summary>The audit row of the command this context saves for: added to its first SaveChanges (see <see cref="AuditTrail"/>).</summary>
+    public AuditScope? Audit { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (AmbientAudit.Pending is { Written: false, Held: false } pending)
+        if (Audit is { Written: false, Held: false } pending)
         {
+            pending.Entry.Changes ??= AuditChanges.Of(ChangeTracker);
             AuditEntries.Add(pending.Entry);
             pending.Written = true;
         }
@@ -193,6 +197,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             a.ToTable("AuditLog");
             a.HasIndex(x => x.At);
             a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Hash).HasMaxLength(AuditChain.HashHexLength);
+            a.HasIndex(x => x.Seq).IsUnique();
         });
 
         builder.Entity<Notification>(n =>

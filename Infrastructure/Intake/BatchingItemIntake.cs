@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.Infrastructure.Intake;
@@ -112,7 +113,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>Submissions the writer has taken and not yet answered.</summary>
     public int Writing => Volatile.Read(ref writing);
 
-    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> items, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> items, IntakeAudit? audit, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -120,7 +121,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
 
         EnsureStarted();
-        var pending = new Pending(items);
+        var pending = new Pending(items, audit);
         if (!queue.Writer.TryWrite(pending))
         {
             throw new IntakeBusyException(TimeSpan.FromSeconds(Math.Max(1, options.RetryAfterSeconds)));
@@ -481,7 +482,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
         await RowWriter<OpinionItem>.For(db.Model).InsertAsync(db, transaction, created);
         await CountApiUseAsync(db, rows, now);
+        var audits = AuditsOf(rows);
+        await RowWriter<AuditEntry>.For(db.Model).InsertAsync(db, transaction, audits.Select(a => a.Entry).ToList());
         await transaction.CommitAsync();
+        audits.ForEach(a => a.Written = true);
 
         foreach (var row in rows.Where(r => r.Item is not null))
         {
@@ -494,6 +498,34 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// The audit rows of the submissions in <paramref name="rows"/> not yet written, with their counts. After a failed batch
+    /// (row by row), a submission's row goes with the first of its items that commits.
+    /// </summary>
+    private static List<IntakeAudit> AuditsOf(IReadOnlyList<Row> rows)
+    {
+        var audits = new List<IntakeAudit>();
+        foreach (var submission in rows.GroupBy(r => r.Pending))
+        {
+            if (submission.Key.Audit is not { Written: false } audit)
+            {
+                continue;
+            }
+
+            var created = submission.Where(r => r.Item is not null).Select(r => r.Item!).ToList();
+            if (audit.OnlyWhenStored && created.Count == 0)
+            {
+                continue;
+            }
+
+            audit.Entry.Id = 0;
+            audit.Count(submission.Count(), created);
+            audits.Add(audit);
+        }
+
+        return audits;
     }
 
     /// <summary>After a failed batch: every row in a transaction of its own, so one bad row fails only its caller.</summary>
@@ -666,9 +698,11 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
     }
 
-    private sealed class Pending(IReadOnlyList<ItemSubmission> items)
+    private sealed class Pending(IReadOnlyList<ItemSubmission> items, IntakeAudit? audit)
     {
         public IReadOnlyList<ItemSubmission> Items { get; } = items;
+
+        public IntakeAudit? Audit { get; } = audit;
 
         public IntakeResult[]? Results { get; set; }
 

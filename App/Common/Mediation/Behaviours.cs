@@ -40,12 +40,14 @@ public sealed class TimingBehaviour<TMessage, TResponse>(ILogger<TimingBehaviour
 }
 
 /// <summary>
-/// One append-only audit entry per command (SECURITY.md U1/U2): on success it is written by the handler's own
-/// SaveChanges, so it commits with the change; a refused or failed command is recorded on its own.
+/// One append-only audit entry per command (SECURITY.md U1/U2). It is opened in the <see cref="AuditTrail"/> under the
+/// command; the handler hands it to the context it saves with, so it commits with the change. A handler that saves
+/// nothing (or does not take it) leaves it to be written here after success; a refused or failed command is recorded on its own.
 /// </summary>
 public sealed class AuditBehaviour<TMessage, TResponse>(
     ICurrentUser currentUser,
     IDbContextFactory<OpinionDbContext> dbFactory,
+    AuditTrail trail,
     TimeProvider clock,
     ILogger<AuditBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
@@ -79,7 +81,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(
             Ip = currentUser.IpAddress,
         };
 
-        var pending = AmbientAudit.Begin(entry);
+        var pending = trail.Open(message, entry);
         try
         {
             var response = await next(message, cancellationToken);
@@ -100,7 +102,8 @@ public sealed class AuditBehaviour<TMessage, TResponse>(
             };
             entry.Detail = Truncate($"{ex.GetType().Name}: {(ex as DomainException)?.Code ?? ex.Message} | {entry.Detail}");
             entry.Id = 0;
-            AmbientAudit.End();
+            entry.Changes = null;
+            trail.Close(message);
             try
             {
                 await WriteAsync(entry, CancellationToken.None);
@@ -114,7 +117,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(
         }
         finally
         {
-            AmbientAudit.End();
+            trail.Close(message);
         }
     }
 
@@ -149,6 +152,15 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser cur
             if (!await db.Cases.VisibleTo(actor).AnyAsync(c => c.Id == caseId, cancellationToken))
             {
                 throw new NotFoundException($"Case {caseId} is not visible to {actor.UserId}.");
+            }
+        }
+
+        if (message is IItemRequest { ItemId: var itemId } && !actor.SpansAllUnits)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.Items.VisibleTo(db.Cases, actor).AnyAsync(i => i.Id == itemId, cancellationToken))
+            {
+                throw new NotFoundException($"Item {itemId} is not visible to {actor.UserId}.");
             }
         }
 

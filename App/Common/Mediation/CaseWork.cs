@@ -3,6 +3,7 @@ using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Common.Mediation;
@@ -11,20 +12,22 @@ namespace OpinionResponse.App.Common.Mediation;
 /// What every case command does around its one domain call: a fresh DbContext, the whole aggregate, the user, the
 /// time, the save, and turning a lost race into <see cref="ConcurrencyConflictException"/>.
 /// </summary>
-public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, AuditTrail audits)
 {
-    public Task ChangeAsync(int caseId, Action<Case, Actor, DateTime> change, CancellationToken cancellationToken, int? expectedVersion = null) =>
-        ChangeAsync(caseId, (c, actor, now, _) =>
+    public Task ChangeAsync(ICaseRequest command, Action<Case, Actor, DateTime> change, CancellationToken cancellationToken, int? expectedVersion = null) =>
+        ChangeAsync(command, (c, actor, now, _) =>
         {
             change(c, actor, now);
             return Task.FromResult(true);
         }, cancellationToken, expectedVersion);
 
-    public async Task<T> ChangeAsync<T>(int caseId, Func<Case, Actor, DateTime, OpinionDbContext, Task<T>> change,
+    /// <summary>Loads the case of <paramref name="command"/>, applies the change and saves it with the command's audit row.</summary>
+    public async Task<T> ChangeAsync<T>(ICaseRequest command, Func<Case, Actor, DateTime, OpinionDbContext, Task<T>> change,
         CancellationToken cancellationToken, int? expectedVersion = null)
     {
+        var caseId = command.CaseId;
         var actor = await currentUser.RequireActorAsync();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
         var @case = await db.Cases.WithEverything().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null || !@case.IsVisibleTo(actor))
         {

@@ -15,6 +15,8 @@ public enum Permission
     TriageItems,
     /// <summary>Set up the desk: API keys, feeds, the gazetteer of places, thresholds.</summary>
     Administer,
+    /// <summary>Read the audit log, verify its chain and export it (Supervisors; Admins read only: nothing alters it).</summary>
+    ViewAudit,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -35,6 +37,7 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.ViewCases] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor },
         [Permission.TriageItems] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief },
         [Permission.Administer] = new HashSet<Role> { Role.Admin },
+        [Permission.ViewAudit] = new HashSet<Role> { Role.Supervisor, Role.Admin },
     };
 
     public Permission Permission { get; } = permission;
@@ -71,4 +74,10 @@ public static class PermissionOf<TMessage>
 public interface ICaseRequest
 {
     int CaseId { get; }
+}
+
+/// <summary>A request about one item: the authorization behaviour answers "not found" when the item is outside the user's scope.</summary>
+public interface IItemRequest
+{
+    int ItemId { get; }
 }

@@ -6,6 +6,7 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Feeds;
@@ -39,13 +40,13 @@ public static class AddFeed
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var feed = new Feed(command.Name.Trim(), command.Url.Trim(), command.Channel, command.UnitId, command.IntervalMinutes,
                 actor.DisplayName, clock.GetUtcNow().UtcDateTime)
             {

@@ -151,7 +151,10 @@ public sealed class FeedPoller(
             var taken = 0;
             foreach (var chunk in submissions.Chunk(SubmitChunk))
             {
-                var results = await intake.SubmitAsync(chunk, cancellationToken);
+                // One audit row per chunk that stores new items, committed with them (a poll with nothing new leaves none).
+                var audit = new IntakeAudit(IntakeAudits.Entry(now, $"feed:{feed.Name}", "FeedPoll", null,
+                    $"{{\"feed\":{feed.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"), onlyWhenStored: true);
+                var results = await intake.SubmitAsync(chunk, audit, cancellationToken);
                 taken += results.Count(r => r.Created);
             }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Feeds;
@@ -14,11 +15,11 @@ public static class RemoveFeed
 {
     public sealed record Command(int FeedId) : ICommand;
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : ICommandHandler<Command>
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Id == command.FeedId, cancellationToken)
                        ?? throw new NotFoundException($"Feed {command.FeedId} does not exist.");
             db.Feeds.Remove(feed);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Feeds;
@@ -39,11 +40,11 @@ public static class UpdateFeed
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, IStringLocalizer<SharedResource> l) : ICommandHandler<Command>
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, IStringLocalizer<SharedResource> l) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Id == command.FeedId, cancellationToken)
                        ?? throw new NotFoundException($"Feed {command.FeedId} does not exist.");
             var now = clock.GetUtcNow().UtcDateTime;

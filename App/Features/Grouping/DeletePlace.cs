@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Grouping;
 
@@ -18,11 +19,11 @@ public static class DeletePlace
         public Validator() => RuleFor(c => c.Id).GreaterThan(0);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, SameMatterLoader index) : ICommandHandler<Command>
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, SameMatterLoader index) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var place = await db.Places.FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException($"Place {command.Id} not found.");
             db.Places.Remove(place);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Grouping;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Grouping;
 
@@ -43,12 +44,12 @@ public static class SavePlace
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, SameMatterLoader index, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, SameMatterLoader index, IStringLocalizer<SharedResource> l)
         : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var name = command.Name.Trim();
             if (await db.Places.AnyAsync(p => p.Name == name && p.Id != command.Id, cancellationToken))
             {

@@ -6,6 +6,7 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Features.Import;
@@ -56,7 +57,7 @@ public static class ImportItems
         }
     }
 
-    public sealed class Handler(
+    public sealed class Handler(AuditTrail audits, 
         IValidator<ItemSubmission> validator,
         IStringLocalizer<SharedResource> l,
         TimeProvider clock,
@@ -72,9 +73,17 @@ public static class ImportItems
 
             var created = 0;
             var done = 0;
+            var pending = audits.Of(command);
             foreach (var chunk in valid.Chunk(ChunkSize))
             {
-                var results = await SubmitAsync(chunk, cancellationToken);
+                // Each chunk commits on its own, so each carries its own copy of the command's audit row.
+                var audit = pending is null ? null : new IntakeAudit(pending.Entry.Copy());
+                var results = await SubmitAsync(chunk, audit, cancellationToken);
+                if (audit is { Written: true })
+                {
+                    pending!.Written = true;
+                }
+
                 created += results.Count(r => r.Created);
                 done += chunk.Length;
                 command.Progress?.Report(new Progress(done, valid.Count));
@@ -84,13 +93,13 @@ public static class ImportItems
         }
 
         /// <summary>A full intake queue is a pause, not a failure: the import waits as the writer asks and goes on.</summary>
-        private async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> chunk, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> chunk, IntakeAudit? audit, CancellationToken cancellationToken)
         {
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
-                    return await intake.SubmitAsync(chunk, cancellationToken);
+                    return await intake.SubmitAsync(chunk, audit, cancellationToken);
                 }
                 catch (IntakeBusyException busy) when (attempt < MaxBusyRetries)
                 {

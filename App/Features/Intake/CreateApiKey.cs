@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Intake;
 
@@ -31,13 +32,13 @@ public static class CreateApiKey
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : ICommandHandler<Command, Created>
     {
         public async ValueTask<Created> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             if (await ApiClientRegistry.NameTakenAsync(db, command.Name, cancellationToken))
             {
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Name), l["Validation.ClientNameTaken"])]);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Intake;
@@ -17,11 +18,11 @@ public static class SetApiKeyAutoAttach
         public Validator() => RuleFor(c => c.ApiClientId).GreaterThan(0);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : ICommandHandler<Command>
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var client = await db.ApiClients.FindAsync([command.ApiClientId], cancellationToken)
                          ?? throw new NotFoundException($"API client {command.ApiClientId} not found.");
             client.AutoAttach = command.AutoAttach;

@@ -18,7 +18,7 @@ namespace OpinionResponse.App.Features.Similarity;
 [RequiresPermission(Permission.TriageItems)]
 public static class FindRelated
 {
-    public sealed record Query(int ItemId) : IQuery<Result>;
+    public sealed record Query(int ItemId) : IQuery<Result>, IItemRequest;
 
     /// <param name="Distance">On SimHash's 64-bit scale (0 = the same text once normalised).</param>
     /// <param name="CaseId">The open case it belongs to, when the user may see that case.</param>
@@ -55,7 +55,8 @@ public static class FindRelated
             }
 
             var ids = matches.Select(m => m.ItemId).ToList();
-            var rows = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id))
+            // Only items in the user's scope: a near-duplicate in another unit's hands is not named, not even by its title.
+            var rows = await db.Items.AsNoTracking().VisibleTo(db.Cases, actor).Where(i => ids.Contains(i.Id))
                 .Select(i => new { i.Id, i.Title, i.Channel, i.Status, i.CaseId }).ToDictionaryAsync(i => i.Id, cancellationToken);
             var caseIds = rows.Values.Where(r => r.CaseId != null).Select(r => r.CaseId!.Value).Distinct().ToList();
             var open = CaseWorkflow.OpenStates.ToList();

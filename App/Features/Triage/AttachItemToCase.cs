@@ -10,7 +10,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class AttachItemToCase
 {
-    public sealed record Command(int ItemId, int CaseId) : ICommand, ICaseRequest;
+    public sealed record Command(int ItemId, int CaseId) : ICommand, ICaseRequest, IItemRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -25,7 +25,7 @@ public static class AttachItemToCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, async (@case, actor, now, db) =>
+            await work.ChangeAsync(command, async (@case, actor, now, db) =>
             {
                 var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
                 @case.RecordItemAttached(item, actor, now);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Triage;
@@ -22,20 +23,20 @@ public sealed class TriageOptions
 [RequiresPermission(Permission.TriageItems)]
 public static class ClaimItem
 {
-    public sealed record Command(int ItemId) : ICommand<DateTime>;
+    public sealed record Command(int ItemId) : ICommand<DateTime>, IItemRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.ItemId).GreaterThan(0);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock,
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock,
         IOptions<TriageOptions> options) : ICommandHandler<Command, DateTime>
     {
         public async ValueTask<DateTime> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             item.Claim(actor, clock.GetUtcNow().UtcDateTime, options.Value.ClaimLease);
             await db.SaveItemChangesAsync(command.ItemId, cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Triage;
@@ -13,7 +14,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class DismissItem
 {
-    public sealed record Command : ICommand
+    public sealed record Command : ICommand, IItemRequest
     {
         public int ItemId { get; set; }
 
@@ -34,13 +35,13 @@ public static class DismissItem
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
         : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             item.Dismiss(actor, command.Reason!.Value, command.Note, clock.GetUtcNow().UtcDateTime);
             await db.SaveItemChangesAsync(command.ItemId, cancellationToken);

@@ -54,7 +54,7 @@ public static class ListTriageQueue
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            var items = db.Items.AsNoTracking()
+            var items = db.Items.AsNoTracking().VisibleTo(db.Cases, actor)
                 .Where(i => i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
@@ -98,9 +98,9 @@ public static class ListTriageQueue
                     where ids.Contains(s.ItemId)
                     join c in db.Cases.AsNoTracking().VisibleTo(actor) on s.CaseId equals c.Id into cases
                     from c in cases.DefaultIfEmpty()
-                    join i in db.Items.AsNoTracking() on s.RelatedItemId equals i.Id into related
+                    join i in db.Items.AsNoTracking().VisibleTo(db.Cases, actor) on s.RelatedItemId equals i.Id into related
                     from i in related.DefaultIfEmpty()
-                    where s.CaseId == null || (c != null && open.Contains(c.State))
+                    where (s.CaseId == null && i != null) || (c != null && open.Contains(c.State))
                     select new
                     {
                         s.ItemId,

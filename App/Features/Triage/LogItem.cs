@@ -8,6 +8,7 @@ using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Features.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Features.Triage;
@@ -80,12 +81,27 @@ public static class LogItem
     }
 
     /// <summary>Through the one write path, as any channel's item (a manual item has no external id: nothing to repeat).</summary>
-    public sealed class Handler(IItemIntake intake, ICurrentUser currentUser) : ICommandHandler<Command, int>
+    public sealed class Handler(AuditTrail audits, IItemIntake intake, ICurrentUser currentUser) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var results = await intake.SubmitAsync([ToSubmission(command, actor.DisplayName)], cancellationToken);
+            // The writer runs on its own task: the command's audit row is handed to it, to commit with the item.
+            var pending = audits.Of(command);
+            var audit = pending is null ? null : new IntakeAudit(pending.Entry);
+            var submission = ToSubmission(command, actor.DisplayName);
+            if (submission.SuggestedUnitId is null && !actor.SpansAllUnits && actor.UnitIds.Count > 0)
+            {
+                // A unit outside the opinion office sees only items routed to it: what it logs is routed to itself.
+                submission = submission with { SuggestedUnitId = actor.UnitIds.Min() };
+            }
+
+            var results = await intake.SubmitAsync([submission], audit, cancellationToken);
+            if (pending is not null)
+            {
+                pending.Written = audit!.Written;
+            }
+
             return results[0].ItemId;
         }
     }

@@ -15,7 +15,7 @@ namespace OpinionResponse.App.Features.Triage;
 [RequiresPermission(Permission.TriageItems)]
 public static class OpenCaseFromItem
 {
-    public sealed record Command : ICommand<int>
+    public sealed record Command : ICommand<int>, IItemRequest
     {
         public int ItemId { get; set; }
 
@@ -39,14 +39,14 @@ public static class OpenCaseFromItem
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
+    public sealed class Handler(AuditTrail audits, IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock)
         : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
             var now = clock.GetUtcNow().UtcDateTime;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
             var unitId = command.ResponsibleUnitId!.Value;
             if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
@@ -58,9 +58,9 @@ public static class OpenCaseFromItem
             var number = await db.NextCaseNumberAsync(now, cancellationToken);
             var @case = Case.Open(number, command.Title, command.Summary, unitId, command.CoUnitIds, actor, now, item.Title);
             db.Cases.Add(@case);
-            AmbientAudit.Pending?.Hold();
+            db.Audit?.Hold();
             await db.SaveChangesAsync(cancellationToken);
-            AmbientAudit.Pending?.Describe("Case", @case.Id.ToString(CultureInfo.InvariantCulture));
+            db.Audit?.Describe("Case", @case.Id.ToString(CultureInfo.InvariantCulture));
             item.AttachTo(@case.Id, actor, now, openedCase: true);
             @case.RecordItemAttached(item, actor, now);
             await db.SaveItemChangesAsync(command.ItemId, cancellationToken);

@@ -54,7 +54,7 @@ public sealed class TriageQueueCache : IDisposable
 
     private sealed record Entry(long Version, long StartedAt, Lazy<Task<object>> Result);
 
-    /// <summary>The navigation's count of waiting items: the same for every user who may triage.</summary>
+    /// <summary>The navigation's count of waiting items, one per scope (<see cref="VisibilityOf"/>): a unit counts only what it sees.</summary>
     private static readonly Key CountKey = new(null, null, -1, 0, "count");
 
     /// <summary>What decides which suggested cases a user sees (<c>CaseVisibility.VisibleTo</c>): all, or their units and own cases.</summary>
@@ -65,7 +65,7 @@ public sealed class TriageQueueCache : IDisposable
     public Task<ListTriageQueue.Result> GetAsync(Key key, Func<Task<ListTriageQueue.Result>> query) => SharedAsync(key, query);
 
     /// <summary>The count of waiting items in the current version (every officer's navigation badge asks after each change).</summary>
-    public Task<int> CountAsync(Func<Task<int>> query) => SharedAsync(CountKey, query);
+    public Task<int> CountAsync(string visibility, Func<Task<int>> query) => SharedAsync(CountKey with { Visibility = visibility }, query);
 
     private async Task<T> SharedAsync<T>(Key key, Func<Task<T>> query)
     {

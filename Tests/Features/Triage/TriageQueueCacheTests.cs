@@ -37,10 +37,11 @@ public class TriageQueueCacheTests(DeskFixture fixture)
     }
 
     [Fact]
-    public async Task Every_officers_navigation_count_is_one_count_until_an_item_arrives()
+    public async Task Officers_of_one_scope_share_one_navigation_count_until_an_item_arrives()
     {
+        // Officers of one scope (here the opinion office's) share a count; a unit counts only its own items (ItemScopeTests).
         var (counts, ran) = await UndisturbedAsync(() => Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            desk.SendAsync(i % 2 == 0 ? DemoAccounts.Analyst : DemoAccounts.VillageOfficer, new CountTriageQueue.Query()))));
+            desk.SendAsync(i % 2 == 0 ? DemoAccounts.Analyst : DemoAccounts.Duty, new CountTriageQueue.Query()))));
 
         Assert.All(counts, c => Assert.Equal(counts[0], c));
         Assert.Equal(1, ran);

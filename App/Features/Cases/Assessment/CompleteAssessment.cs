@@ -51,7 +51,7 @@ public static class CompleteAssessment
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
                 c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, RiskScorer.Score(items),

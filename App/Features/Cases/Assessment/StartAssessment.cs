@@ -13,7 +13,7 @@ public static class StartAssessment
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.StartAssessment(actor, now), cancellationToken);
+            await work.ChangeAsync(command, (c, actor, now) => c.StartAssessment(actor, now), cancellationToken);
             return Unit.Value;
         }
     }

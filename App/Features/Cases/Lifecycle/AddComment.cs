@@ -29,7 +29,7 @@ public static class AddComment
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command.CaseId, (c, actor, now, db) =>
+            var notified = await work.ChangeAsync(command, (c, actor, now, db) =>
             {
                 c.AddComment(actor, now, command.Text);
                 return Notifier.MentionedAsync(db, c, actor, now, command.Text.Trim(), cancellationToken);

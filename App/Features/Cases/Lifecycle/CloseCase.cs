@@ -33,7 +33,7 @@ public static class CloseCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
                 c.Close(actor, now, command.Summary, command.RaiserFeedback, items.Any(i => i.RaisedByReachablePerson));

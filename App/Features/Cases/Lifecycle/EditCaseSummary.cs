@@ -34,7 +34,7 @@ public static class EditCaseSummary
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.EditSummary(actor, now, command.Title, command.Summary),
+            await work.ChangeAsync(command, (c, actor, now) => c.EditSummary(actor, now, command.Title, command.Summary),
                 cancellationToken, command.ExpectedVersion);
             return Unit.Value;
         }

@@ -31,7 +31,7 @@ public static class MergeCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var target = await db.Cases.VisibleTo(actor).FirstOrDefaultAsync(t => t.Id == command.TargetCaseId, cancellationToken)
                              ?? throw new NotFoundException($"Case {command.TargetCaseId} not found.");

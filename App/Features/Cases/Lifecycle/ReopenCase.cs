@@ -27,7 +27,7 @@ public static class ReopenCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.Reopen(actor, now, command.Reason), cancellationToken);
+            await work.ChangeAsync(command, (c, actor, now) => c.Reopen(actor, now, command.Reason), cancellationToken);
             return Unit.Value;
         }
     }

@@ -27,7 +27,7 @@ public static class RejectPlan
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.RejectPlan(actor, now, command.Comment), cancellationToken);
+            await work.ChangeAsync(command, (c, actor, now) => c.RejectPlan(actor, now, command.Comment), cancellationToken);
             return Unit.Value;
         }
     }

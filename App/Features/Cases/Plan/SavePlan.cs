@@ -40,7 +40,7 @@ public static class SavePlan
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) =>
+            await work.ChangeAsync(command, (c, actor, now) =>
                 c.SavePlan(actor, now, command.Measures, command.ResponsiblePersons, command.OfflineActions, command.ResponseApproach),
                 cancellationToken, command.ExpectedVersion);
             return Unit.Value;

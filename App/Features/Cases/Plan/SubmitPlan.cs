@@ -17,7 +17,7 @@ public static class SubmitPlan
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command.CaseId, (c, actor, now, db) =>
+            var notified = await work.ChangeAsync(command, (c, actor, now, db) =>
             {
                 c.SubmitPlan(actor, now);
                 return Notifier.SignersAsync(db, c, actor, now, cancellationToken);

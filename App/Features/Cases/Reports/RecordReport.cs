@@ -43,7 +43,7 @@ public static class RecordReport
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) =>
+            await work.ChangeAsync(command, (c, actor, now) =>
                 c.RecordReport(actor, now, command.Level, command.Recipients, command.Channel, command.SentAt!.Value.AsUtc(),
                     command.Content), cancellationToken);
             return Unit.Value;

@@ -14,7 +14,7 @@ public static class SubmitReport
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.SubmitReport(actor, now), cancellationToken);
+            await work.ChangeAsync(command, (c, actor, now) => c.SubmitReport(actor, now), cancellationToken);
             return Unit.Value;
         }
     }

@@ -14,7 +14,7 @@ public static class BeginResponse
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.BeginResponse(actor, now), cancellationToken);
+            await work.ChangeAsync(command, (c, actor, now) => c.BeginResponse(actor, now), cancellationToken);
             return Unit.Value;
         }
     }

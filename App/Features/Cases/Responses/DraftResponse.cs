@@ -50,7 +50,7 @@ public static class DraftResponse
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
             PublicResponse? response = null;
-            await work.ChangeAsync(command.CaseId, (c, actor, now) =>
+            await work.ChangeAsync(command, (c, actor, now) =>
                 response = c.DraftResponse(actor, now, command.ResponseId, command.Form, command.Channels, command.Text, command.AgencyList),
                 cancellationToken, command.ExpectedVersion);
             return response!.Id;

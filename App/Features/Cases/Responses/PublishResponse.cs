@@ -39,7 +39,7 @@ public static class PublishResponse
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) =>
+            await work.ChangeAsync(command, (c, actor, now) =>
                 c.PublishResponse(actor, now, command.ResponseId, command.Channel, command.Url, command.PublishedAt!.Value.AsUtc()),
                 cancellationToken);
             return Unit.Value;

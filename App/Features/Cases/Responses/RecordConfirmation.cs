@@ -40,7 +40,7 @@ public static class RecordConfirmation
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.RecordConfirmation(actor, now, command.ResponseId, command.Agency,
+            await work.ChangeAsync(command, (c, actor, now) => c.RecordConfirmation(actor, now, command.ResponseId, command.Agency,
                 command.ConfirmedBy, command.ConfirmedAt!.Value.AsUtc(), command.Note), cancellationToken);
             return Unit.Value;
         }

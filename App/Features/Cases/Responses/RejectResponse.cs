@@ -29,7 +29,7 @@ public static class RejectResponse
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.RejectResponse(actor, now, command.ResponseId, command.Comment),
+            await work.ChangeAsync(command, (c, actor, now) => c.RejectResponse(actor, now, command.ResponseId, command.Comment),
                 cancellationToken);
             return Unit.Value;
         }

@@ -17,7 +17,7 @@ public static class SubmitResponse
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command.CaseId, (c, actor, now, db) =>
+            var notified = await work.ChangeAsync(command, (c, actor, now, db) =>
             {
                 c.SubmitResponse(actor, now, command.ResponseId);
                 var response = c.Responses.Single(r => r.Id == command.ResponseId);

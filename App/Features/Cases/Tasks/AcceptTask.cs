@@ -14,7 +14,7 @@ public static class AcceptTask
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.AcceptTask(actor, now, command.TaskId), cancellationToken);
+            await work.ChangeAsync(command, (c, actor, now) => c.AcceptTask(actor, now, command.TaskId), cancellationToken);
             return Unit.Value;
         }
     }

@@ -41,7 +41,7 @@ public static class AssignTask
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command.CaseId, async (c, actor, now, db) =>
+            var notified = await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var unitId = command.UnitId!.Value;
                 if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))

@@ -29,7 +29,7 @@ public static class GiveTaskFeedback
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command.CaseId, (c, actor, now) => c.GiveTaskFeedback(actor, now, command.TaskId, command.Feedback),
+            await work.ChangeAsync(command, (c, actor, now) => c.GiveTaskFeedback(actor, now, command.TaskId, command.Feedback),
                 cancellationToken);
             return Unit.Value;
         }
