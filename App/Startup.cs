@@ -63,6 +63,7 @@ public static class Startup
                 options.MaxBufferedUnacknowledgedRenderBatches = 10;
             });
         services.AddMudServices();
+        services.AddWebSecurity(configuration, environment);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
@@ -157,6 +158,8 @@ public static class Startup
             app.UseHsts();
         }
 
+        app.UseFailureAudit();
+
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -166,6 +169,7 @@ public static class Startup
             headers["Referrer-Policy"] = "same-origin";
             await next();
         });
+        app.UseBlazorOriginCheck();
         app.UseRequestLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();

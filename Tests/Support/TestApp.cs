@@ -45,11 +45,22 @@ public class TestApp : WebApplicationFactory<Program>
 
     public bool FakeSignIn { get; init; } = true;
 
+    /// <summary>The hosting environment; Production for what only a deployed app does (HSTS, the error page, __Host- antiforgery).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Configuration over appsettings.json (e.g. "Feeds:AllowedHosts:0").</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             if (FakeSignIn)
