@@ -56,10 +56,19 @@ public static class Startup
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
+                // SECURITY.md V1: each limit chosen on purpose (a test asserts these values).
+                // Exception details reach the browser only on a developer's machine (A6).
                 options.DetailedErrors = environment.IsDevelopment();
+                // Disconnected circuits kept for reconnecting: the desk has ~100 officers, so one lost tab each at most;
+                // beyond that the oldest go first, which bounds memory if connections drop en masse.
                 options.DisconnectedCircuitMaxRetained = 100;
+                // Long enough for a Wi-Fi hiccup or a laptop lid closed briefly to rejoin with the page's state; a
+                // circuit abandoned longer is freed.
                 options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                // A JS call that has not answered in 30 s (a frozen tab) fails instead of holding the circuit's await.
                 options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                // A slow client (or one that never acknowledges) holds at most 10 render batches in server memory
+                // before rendering waits for it, instead of queueing the live queue's updates without bound.
                 options.MaxBufferedUnacknowledgedRenderBatches = 10;
             });
         services.AddMudServices();

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -51,6 +52,9 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>Configuration over appsettings.json (e.g. "Feeds:AllowedHosts:0").</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>Middleware put after the app's own pipeline (inside its error handling), for requests no endpoint took.</summary>
+    public Action<IApplicationBuilder>? AfterPipeline { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
@@ -63,6 +67,11 @@ public class TestApp : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (AfterPipeline is { } after)
+            {
+                services.AddTransient<IStartupFilter>(_ => new AppendMiddleware(after));
+            }
+
             if (FakeSignIn)
             {
                 services.AddSingleton<TestSignIn>();
@@ -142,6 +151,16 @@ public class TestApp : WebApplicationFactory<Program>
             // A file still held by a pool is left for the OS's temp cleaning.
         }
     }
+}
+
+/// <summary>Appends middleware after the app's pipeline: it sees the requests that fell through every endpoint.</summary>
+internal sealed class AppendMiddleware(Action<IApplicationBuilder> after) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        after(app);
+    };
 }
 
 /// <summary>The signed-in user for a test's request: set per async flow so parallel tests never see each other's.</summary>
