@@ -180,6 +180,10 @@ public static class Startup
         });
         app.UseBlazorOriginCheck();
         app.UseRequestLocalization();
+        // Placed here rather than left implicit (before all of the above): the error page is re-executed behind the
+        // exception handler, and its endpoint must pass authorization there too, or a failure that matched no
+        // endpoint ends as a bare 500 instead of the generic error page.
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();

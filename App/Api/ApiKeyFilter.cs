@@ -24,12 +24,6 @@ public sealed class ApiKeyFilter(IDbContextFactory<OpinionDbContext> dbFactory, 
     {
         var http = context.HttpContext;
         ApiCulture.Apply(http);
-        if (unknownKeys.Exhausted(http) is { } wait)
-        {
-            // This address has sent too many bad keys: refused before the key is even looked up.
-            return TooManyUnknown(http, wait);
-        }
-
         var key = http.Request.Headers[ApiKeys.HeaderName].ToString();
         if (string.IsNullOrWhiteSpace(key))
         {
@@ -101,7 +95,8 @@ public static class ApiCulture
 
 /// <summary>
 /// SECURITY.md V2: requests with a missing or unknown key, counted per client address (fixed window of a minute). The
-/// per-key limit cannot see them (every guessed key is a new partition); this one can.
+/// per-key limit cannot see them (every guessed key is a new partition); this one can. Only bad keys count, so a valid
+/// client behind the same address (a vendor's NAT) is never refused for another's mistakes.
 /// </summary>
 public sealed class UnknownKeyLimiter : IDisposable
 {
@@ -114,13 +109,6 @@ public sealed class UnknownKeyLimiter : IDisposable
             address, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }
 
-    /// <summary>How long to wait when the address has no bad-key requests left in this window; null when it has.</summary>
-    public TimeSpan? Exhausted(HttpContext http)
-    {
-        var address = AddressOf(http);
-        return limiter.GetStatistics(address) is { CurrentAvailablePermits: <= 0 } ? Refusal(address) : null;
-    }
-
     /// <summary>Counts one bad-key request; how long to wait when it was one too many, null otherwise.</summary>
     public TimeSpan? Count(HttpContext http)
     {
@@ -130,12 +118,6 @@ public sealed class UnknownKeyLimiter : IDisposable
     }
 
     public void Dispose() => limiter.Dispose();
-
-    private TimeSpan Refusal(string address)
-    {
-        using var lease = limiter.AttemptAcquire(address);
-        return lease.IsAcquired ? TimeSpan.FromSeconds(1) : RetryAfter(lease);
-    }
 
     private static TimeSpan RetryAfter(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -156,8 +156,9 @@ public static class NetworkGuard
             known = own = (DateTime.UtcNow, addresses);
         }
 
-        var plain = new IPAddress(address.GetAddressBytes(), address.AddressFamily == AddressFamily.InterNetworkV6 ? address.ScopeId : 0);
-        return known.Addresses.Contains(address) || known.Addresses.Any(a => a.Equals(plain));
+        // By bytes: an interface's IPv6 address carries its scope id, the one a URL names does not.
+        var bytes = address.GetAddressBytes();
+        return known.Addresses.Any(a => a.AddressFamily == address.AddressFamily && a.GetAddressBytes().AsSpan().SequenceEqual(bytes));
     }
 }
 

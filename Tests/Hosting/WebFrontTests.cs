@@ -191,7 +191,8 @@ public sealed class ProxiedWebFrontTests(ProxiedServer server) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Equal("text/html", failed.Content.Headers.ContentType?.MediaType);
-        var body = await failed.Content.ReadAsStringAsync();
+        // The page's Chinese text is sent as character references.
+        var body = WebUtility.HtmlDecode(await failed.Content.ReadAsStringAsync());
         Assert.Contains("页面出错了", body);
         Assert.DoesNotContain("secret", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("InvalidOperationException", body, StringComparison.Ordinal);
@@ -211,5 +212,23 @@ public sealed class ProxiedWebFrontTests(ProxiedServer server) : IClassFixture<P
         request.Headers.Add("Origin", origin);
         request.Content = new StringContent(string.Empty);
         return await http.SendAsync(request);
+    }
+}
+
+/// <summary>A6: with a proxy configured, a sender that is not that proxy cannot pose as another client.</summary>
+public sealed class UnknownProxyTests(OtherProxyServer server) : IClassFixture<OtherProxyServer>
+{
+    [Fact]
+    public async Task Forwarded_headers_from_an_address_that_is_not_a_known_proxy_are_ignored()
+    {
+        using var http = server.Client();
+        var path = WebServer.Fresh(WebServer.FailingApiPath);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        ProxiedServer.Forwarded(request, client: "198.51.100.78");
+        var failed = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.False(failed.Headers.Contains("Strict-Transport-Security"), "HSTS over plain http: the forwarded https was believed");
+        Assert.Equal("127.0.0.1", Assert.Single(await server.FailuresAsync(path)).Ip);
     }
 }

@@ -96,3 +96,9 @@ public sealed class ProxiedServer() : WebServer("Production", new Dictionary<str
         request.Headers.Add("X-Forwarded-Host", PublicHost);
     }
 }
+
+/// <summary>Behind a proxy at another address: the test's client (127.0.0.1) is not that proxy.</summary>
+public sealed class OtherProxyServer() : WebServer("Production", new Dictionary<string, string>
+{
+    ["Security:KnownProxies:0"] = "10.9.9.9",
+});

@@ -42,6 +42,9 @@ public static class WebSecurity
             // configured proxies are believed, and only for the one hop they add.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list still holds the default loopback network and is still consulted.
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             options.ForwardLimit = 1;
             foreach (var entry in settings.KnownProxies.Select(p => p.Trim()).Where(p => p.Length > 0))
             {
@@ -56,8 +59,12 @@ public static class WebSecurity
             }
         });
         // Before every other middleware (exception handler, authentication, HSTS): all of them see the client's address
-        // and the scheme and host the browser used.
-        services.AddTransient<IStartupFilter, ForwardedHeadersFirst>();
+        // and the scheme and host the browser used. Only with a proxy configured: the middleware believes EVERY sender
+        // when both of its lists are empty.
+        if (settings.KnownProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            services.AddTransient<IStartupFilter, ForwardedHeadersFirst>();
+        }
         services.AddAntiforgery(options =>
         {
             // __Host- (Secure, no Domain, Path=/) binds the cookie to this exact origin. The antiforgery system refuses

@@ -14,8 +14,14 @@ namespace OpinionResponse.Tests.Intake.Feeds;
 public class FeedsPageTests(FeedsPageTests.Fixture fixture, FeedFixtureServer server)
     : ComponentTest(fixture), IClassFixture<FeedsPageTests.Fixture>, IClassFixture<FeedFixtureServer>
 {
-    /// <summary>The component app allowing the loopback fixture server as a feed host.</summary>
-    public sealed class Fixture() : ComponentFixture(new TestApp { Settings = { ["Feeds:AllowedHosts:0"] = FeedFixtureServer.Host } });
+    /// <summary>
+    /// The component app allowing the loopback fixture server as a feed host, with the background poll loop off: the
+    /// tests poll themselves (a background poll first would make "poll now" find the feed unchanged).
+    /// </summary>
+    public sealed class Fixture() : ComponentFixture(new TestApp
+    {
+        Settings = { ["Feeds:AllowedHosts:0"] = FeedFixtureServer.Host, ["Feeds:Enabled"] = "false" },
+    });
 
     private FeedPoller Poller => App.Services.GetRequiredService<FeedPoller>();
 
