@@ -57,13 +57,23 @@ public static class Startup
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
+                // SECURITY.md V1: each limit chosen on purpose (a test asserts these values).
+                // Exception details reach the browser only on a developer's machine (A6).
                 options.DetailedErrors = environment.IsDevelopment();
+                // Disconnected circuits kept for reconnecting: the desk has ~100 officers, so one lost tab each at most;
+                // beyond that the oldest go first, which bounds memory if connections drop en masse.
                 options.DisconnectedCircuitMaxRetained = 100;
+                // Long enough for a Wi-Fi hiccup or a laptop lid closed briefly to rejoin with the page's state; a
+                // circuit abandoned longer is freed.
                 options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                // A JS call that has not answered in 30 s (a frozen tab) fails instead of holding the circuit's await.
                 options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                // A slow client (or one that never acknowledges) holds at most 10 render batches in server memory
+                // before rendering waits for it, instead of queueing the live queue's updates without bound.
                 options.MaxBufferedUnacknowledgedRenderBatches = 10;
             });
         services.AddMudServices();
+        services.AddWebSecurity(configuration, environment);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
@@ -161,6 +171,8 @@ public static class Startup
             app.UseHsts();
         }
 
+        app.UseFailureAudit();
+
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -170,7 +182,12 @@ public static class Startup
             headers["Referrer-Policy"] = "same-origin";
             await next();
         });
+        app.UseBlazorOriginCheck();
         app.UseRequestLocalization();
+        // Placed here rather than left implicit (before all of the above): the error page is re-executed behind the
+        // exception handler, and its endpoint must pass authorization there too, or a failure that matched no
+        // endpoint ends as a bare 500 instead of the generic error page.
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.Infrastructure.Data;
@@ -12,7 +13,8 @@ namespace OpinionResponse.App.Api;
 /// effect on the next request. A missing or unknown key answers 401; a revoked key answers 403 — the caller holds a
 /// key that was valid, and should be told to stop rather than to fix its header.
 /// </summary>
-public sealed class ApiKeyFilter(IDbContextFactory<OpinionDbContext> dbFactory, IStringLocalizer<SharedResource> l) : IEndpointFilter
+public sealed class ApiKeyFilter(IDbContextFactory<OpinionDbContext> dbFactory, IStringLocalizer<SharedResource> l, UnknownKeyLimiter unknownKeys)
+    : IEndpointFilter
 {
     private const string CallerItem = "or:api-caller";
 
@@ -25,7 +27,7 @@ public sealed class ApiKeyFilter(IDbContextFactory<OpinionDbContext> dbFactory, 
         var key = http.Request.Headers[ApiKeys.HeaderName].ToString();
         if (string.IsNullOrWhiteSpace(key))
         {
-            return Unauthorized(http, l["Api.KeyMissing"]);
+            return unknownKeys.Count(http) is { } refused ? TooManyUnknown(http, refused) : Unauthorized(http, l["Api.KeyMissing"]);
         }
 
         var hash = ApiKeys.Hash(key.Trim());
@@ -35,7 +37,7 @@ public sealed class ApiKeyFilter(IDbContextFactory<OpinionDbContext> dbFactory, 
             .FirstOrDefaultAsync(http.RequestAborted);
         if (client is null)
         {
-            return Unauthorized(http, l["Api.KeyUnknown"]);
+            return unknownKeys.Count(http) is { } refused ? TooManyUnknown(http, refused) : Unauthorized(http, l["Api.KeyUnknown"]);
         }
 
         if (client.RevokedAt is not null)
@@ -45,6 +47,12 @@ public sealed class ApiKeyFilter(IDbContextFactory<OpinionDbContext> dbFactory, 
 
         http.Items[CallerItem] = new ApiCaller(client.Id, client.Name, client.AutoAttach);
         return await next(context);
+    }
+
+    private IResult TooManyUnknown(HttpContext http, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(l["Api.RateLimited"], statusCode: StatusCodes.Status429TooManyRequests, title: l["Api.RateLimited"]);
     }
 
     private static IResult Unauthorized(HttpContext http, string message)
@@ -83,4 +91,36 @@ public static class ApiCulture
 
         return Startup.Cultures[0];
     }
+}
+
+/// <summary>
+/// SECURITY.md V2: requests with a missing or unknown key, counted per client address (fixed window of a minute). The
+/// per-key limit cannot see them (every guessed key is a new partition); this one can. Only bad keys count, so a valid
+/// client behind the same address (a vendor's NAT) is never refused for another's mistakes.
+/// </summary>
+public sealed class UnknownKeyLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter;
+
+    public UnknownKeyLimiter(Microsoft.Extensions.Options.IOptions<IntakeOptions> options)
+    {
+        var perMinute = Math.Max(1, options.Value.UnknownKeyPerMinutePerAddress);
+        limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
+            address, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    }
+
+    /// <summary>Counts one bad-key request; how long to wait when it was one too many, null otherwise.</summary>
+    public TimeSpan? Count(HttpContext http)
+    {
+        var address = AddressOf(http);
+        using var lease = limiter.AttemptAcquire(address);
+        return lease.IsAcquired ? null : RetryAfter(lease);
+    }
+
+    public void Dispose() => limiter.Dispose();
+
+    private static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+
+    private static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "-";
 }

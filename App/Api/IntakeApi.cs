@@ -34,6 +34,7 @@ public static class IntakeApi
     {
         services.AddScoped<ApiItemReader>();
         services.AddScoped<ApiKeyFilter>();
+        services.AddSingleton<UnknownKeyLimiter>();
         services.AddOpenApi(options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

@@ -142,7 +142,7 @@ public static class FeedServices
                 UseCookies = false,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectCallback = NetworkGuard.ConnectCallback(sp.GetRequiredService<IOptions<FeedOptions>>().Value.BlockPrivateNetworks),
+                ConnectCallback = NetworkGuard.ConnectCallback(sp.GetRequiredService<IOptions<FeedOptions>>().Value),
             });
         services.AddSingleton<FeedFetcher>();
         return services;

@@ -33,10 +33,17 @@ public sealed class FeedOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
-    /// Also refuse loopback and private addresses (10/8, 172.16/12, 192.168/16, 127/8, fc00::/7). Off by default: a
-    /// town's intranet portals live on private addresses. Link-local and cloud metadata addresses are always refused.
+    /// Also refuse private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). Off by default: a town's
+    /// intranet portals live on private addresses. Loopback and the server's own addresses are refused unless allowed
+    /// (<see cref="AllowedHosts"/>); link-local and cloud metadata addresses always.
     /// </summary>
     public bool BlockPrivateNetworks { get; set; }
+
+    /// <summary>
+    /// Host names (as written in the feed's URL) an administrator allows although they are loopback or the server's
+    /// own address, e.g. a portal installed on the same server. Empty by default.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 
     public string UserAgent { get; set; } = "OpinionResponse-FeedReader/1.0";
 }

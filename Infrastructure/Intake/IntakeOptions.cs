@@ -23,8 +23,18 @@ public sealed class IntakeOptions
     /// <summary>How long shutdown waits for the queue to drain.</summary>
     public int DrainSeconds { get; set; } = 20;
 
-    /// <summary>API requests per client and minute before 429 (ASP.NET rate limiting, fixed window).</summary>
-    public int RateLimitPerMinute { get; set; } = 120_000;
+    /// <summary>
+    /// API requests per client and minute before 429 (ASP.NET rate limiting, fixed window). 600 is ten a second per
+    /// vendor, with up to 1,000 items in each batch request: far above any crawler's real rate, low enough that one
+    /// runaway or stolen key cannot starve the desk's writer.
+    /// </summary>
+    public int RateLimitPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Requests with a missing or unknown key per client address and minute before 429: guessing keys, or a client
+    /// misconfigured in a loop, is slowed down without touching the clients whose keys are valid.
+    /// </summary>
+    public int UnknownKeyPerMinutePerAddress { get; set; } = 30;
 
     /// <summary>Most items in one <c>POST /api/v1/items/batch</c>.</summary>
     public int MaxItemsPerBatchRequest { get; set; } = 1_000;

@@ -25,9 +25,9 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
-    protected BrowserFixture(bool seedDemoData)
+    protected BrowserFixture(bool seedDemoData, Dictionary<string, string>? settings = null)
     {
-        App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData };
+        App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData, Settings = settings ?? [] };
     }
 
     public TestApp App { get; }

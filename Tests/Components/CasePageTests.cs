@@ -5,6 +5,7 @@ using OpinionResponse.App.Features.Cases.Plan;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Components.Support;
+using OpinionResponse.Tests.Features.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Components;
@@ -136,6 +137,21 @@ public class CasePageTests(ComponentFixture fixture) : ComponentTest(fixture), I
             ],
             entries.Select(e => (e.GetAttribute("data-action"), e.QuerySelector(".case-who")?.TextContent.Trim())).ToList());
         Assert.Equal("研判中", entries[2].QuerySelector("[data-testid=timeline-states] .status-chip")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Markup_in_a_case_title_and_its_item_is_shown_as_text()
+    {
+        const string hostile = "<img src=x onerror=alert(1)>";
+        var id = await Desk.OpenCaseAsync(title: $"{Desk.Tag()} {hostile}");
+
+        SignIn(DemoAccounts.Duty);
+        var page = RenderCase(id);
+
+        Assert.EndsWith(hostile, page.Find("[data-testid=case-title]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains(hostile, page.Find("[data-testid=case-item]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("&lt;img", page.Find("[data-testid=case-title]").OuterHtml, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("img[onerror], img[src=x]"));
     }
 
     private IRenderedComponent<ContainerFragment> RenderCase(int id)

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -45,16 +46,35 @@ public class TestApp : WebApplicationFactory<Program>
 
     public bool FakeSignIn { get; init; } = true;
 
+    /// <summary>The hosting environment; Production for what only a deployed app does (HSTS, the error page, __Host- antiforgery).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Configuration over appsettings.json (e.g. "Feeds:AllowedHosts:0").</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
+    /// <summary>Middleware put after the app's own pipeline (inside its error handling), for requests no endpoint took.</summary>
+    public Action<IApplicationBuilder>? AfterPipeline { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
         // Backups beside the test's database; the nightly schedule off (the backup tests drive it themselves).
         builder.UseSetting("Backup:Directory", Path.Combine(folder, "backups"));
         builder.UseSetting("Backup:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
+            if (AfterPipeline is { } after)
+            {
+                services.AddTransient<IStartupFilter>(_ => new AppendMiddleware(after));
+            }
+
             if (FakeSignIn)
             {
                 services.AddSingleton<TestSignIn>();
@@ -134,6 +154,16 @@ public class TestApp : WebApplicationFactory<Program>
             // A file still held by a pool is left for the OS's temp cleaning.
         }
     }
+}
+
+/// <summary>Appends middleware after the app's pipeline: it sees the requests that fell through every endpoint.</summary>
+internal sealed class AppendMiddleware(Action<IApplicationBuilder> after) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        after(app);
+    };
 }
 
 /// <summary>The signed-in user for a test's request: set per async flow so parallel tests never see each other's.</summary>

@@ -1,5 +1,7 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Common.Mediation;
 
@@ -20,4 +22,26 @@ public static class ValidationRules
     /// </summary>
     public static DateTime AsUtc(this DateTime time) =>
         time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
+
+    /// <summary>
+    /// A unit id the client sent names an existing unit. Checked in the validator, so a forged id is a field error in the
+    /// user's language, not a foreign-key failure shown as "unexpected".
+    /// </summary>
+    public static IRuleBuilderOptions<T, int?> ExistingUnit<T>(
+        this IRuleBuilder<T, int?> rule, IDbContextFactory<OpinionDbContext> dbFactory, IStringLocalizer<SharedResource> l) =>
+        rule.MustAsync((id, cancellationToken) => id is null ? Task.FromResult(true) : UnitsExistAsync(dbFactory, [id.Value], cancellationToken))
+            .WithMessage(_ => l["Validation.UnknownUnit"]);
+
+    /// <summary>Every id of the list names an existing unit (co-units and the like).</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<int>> ExistingUnits<T>(
+        this IRuleBuilder<T, IReadOnlyList<int>> rule, IDbContextFactory<OpinionDbContext> dbFactory, IStringLocalizer<SharedResource> l) =>
+        rule.MustAsync((ids, cancellationToken) => ids is null || ids.Count == 0 ? Task.FromResult(true) : UnitsExistAsync(dbFactory, ids, cancellationToken))
+            .WithMessage(_ => l["Validation.UnknownUnit"]);
+
+    private static async Task<bool> UnitsExistAsync(IDbContextFactory<OpinionDbContext> dbFactory, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Units.CountAsync(u => distinct.Contains(u.Id), cancellationToken) == distinct.Count;
+    }
 }

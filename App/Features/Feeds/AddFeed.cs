@@ -2,12 +2,14 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Feeds;
 
 namespace OpinionResponse.App.Features.Feeds;
 
@@ -34,9 +36,9 @@ public static class AddFeed
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<SharedResource> l, IDbContextFactory<OpinionDbContext> dbFactory)
+        public Validator(IStringLocalizer<SharedResource> l, IDbContextFactory<OpinionDbContext> dbFactory, IOptions<FeedOptions> options)
         {
-            FeedRules.Apply(this, l, dbFactory, _ => null);
+            FeedRules.Apply(this, l, dbFactory, options.Value, _ => null);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Feeds;
 
 namespace OpinionResponse.App.Features.Feeds;
 
@@ -30,7 +31,8 @@ public static class FeedRules
     public const int MaxIntervalMinutes = 7 * 24 * 60;
 
     /// <param name="self">The feed being edited (its own URL is not a clash).</param>
-    public static void Apply<T>(AbstractValidator<T> v, IStringLocalizer<SharedResource> l, IDbContextFactory<OpinionDbContext> dbFactory, Func<T, int?> self)
+    public static void Apply<T>(
+        AbstractValidator<T> v, IStringLocalizer<SharedResource> l, IDbContextFactory<OpinionDbContext> dbFactory, FeedOptions options, Func<T, int?> self)
         where T : IFeedFields
     {
         v.RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Feeds.Field.Name"]);
@@ -43,6 +45,9 @@ public static class FeedRules
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 return !await db.Feeds.AnyAsync(f => f.Url == trimmed && f.Id != id, cancellationToken);
             }).WithMessage(_ => l["Feeds.UrlTaken"])
+            // The fetcher refuses these addresses on every connection anyway; saying so at save spares the administrator a feed that can only fail.
+            .MustAsync(async (url, cancellationToken) => !await NetworkGuard.IsRefusedUrlAsync(url, options, cancellationToken))
+            .WithMessage(_ => l["Feeds.UrlRefusedAddress"])
             .WithName(_ => l["Field.Url"]);
         v.RuleFor(c => c.Channel).IsInEnum().WithName(_ => l["Field.Channel"]);
         v.RuleFor(c => c.IntervalMinutes).InclusiveBetween(1, MaxIntervalMinutes).WithName(_ => l["Feeds.Field.Interval"]);

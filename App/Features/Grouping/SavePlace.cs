@@ -35,12 +35,13 @@ public static class SavePlace
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<SharedResource> l)
+        public Validator(IStringLocalizer<SharedResource> l, IDbContextFactory<OpinionDbContext> dbFactory)
         {
             RuleFor(c => c.Name).NotEmpty().MinimumLength(2).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Places.Field.Name"]);
             RuleFor(c => c.Aliases).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Places.Field.Aliases"]);
             RuleFor(c => c.Kind).IsInEnum().WithName(_ => l["Places.Field.Kind"]);
             RuleFor(c => c.UnitId).GreaterThan(0).When(c => c.UnitId is not null).WithName(_ => l["Places.Field.Unit"]);
+            RuleFor(c => c.UnitId).ExistingUnit(dbFactory, l).When(c => c.UnitId > 0).WithName(_ => l["Places.Field.Unit"]);
         }
     }
 

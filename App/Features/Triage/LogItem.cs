@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Internal;
 using FluentValidation.Results;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
@@ -9,6 +10,7 @@ using OpinionResponse.App.Features.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
+using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Features.Triage;
@@ -50,9 +52,10 @@ public static class LogItem
     {
         private readonly IValidator<ItemSubmission> shared;
 
-        public Validator(IStringLocalizer<SharedResource> l, IValidator<ItemSubmission> shared)
+        public Validator(IStringLocalizer<SharedResource> l, IValidator<ItemSubmission> shared, IDbContextFactory<OpinionDbContext> dbFactory)
         {
             this.shared = shared;
+            RuleFor(c => c.SuggestedUnitId).ExistingUnit(dbFactory, l).WithName(_ => l["Field.SuggestedUnit"]);
             RuleFor(c => c.Title).NotEmpty().WithName(_ => l["Field.Title"]);
             RuleFor(c => c.Contact).NotEmpty().When(c => c.Channel == Channel.Hotline).WithName(_ => l["Field.Contact"]);
         }

@@ -30,12 +30,14 @@ public static class OpenCaseFromItem
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<SharedResource> l)
+        public Validator(IStringLocalizer<SharedResource> l, IDbContextFactory<OpinionDbContext> dbFactory)
         {
             RuleFor(c => c.ItemId).GreaterThan(0);
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.CaseTitle"]);
             RuleFor(c => c.Summary).MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.Summary"]);
             RuleFor(c => c.ResponsibleUnitId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.ResponsibleUnit"]);
+            RuleFor(c => c.ResponsibleUnitId).ExistingUnit(dbFactory, l).When(c => c.ResponsibleUnitId > 0).WithName(_ => l["Field.ResponsibleUnit"]);
+            RuleFor(c => c.CoUnitIds).ExistingUnits(dbFactory, l).WithName(_ => l["Field.CoUnits"]);
         }
     }
 

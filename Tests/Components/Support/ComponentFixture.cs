@@ -9,9 +9,16 @@ namespace OpinionResponse.Tests.Components.Support;
 /// its real services, so they talk to the real mediator, handlers and database. Tests of a class run one after
 /// another and create their own items and cases.
 /// </summary>
-public sealed class ComponentFixture : IAsyncLifetime
+public class ComponentFixture : IAsyncLifetime
 {
-    public TestApp App { get; } = new();
+    public ComponentFixture()
+        : this(new TestApp())
+    {
+    }
+
+    protected ComponentFixture(TestApp app) => App = app;
+
+    public TestApp App { get; }
 
     /// <summary>The seeded people as actors and the few steps every scenario needs, shared with the feature tests.</summary>
     public Desk Desk { get; private set; } = null!;

@@ -42,6 +42,35 @@ public class OpenCaseFromItemTests(DeskFixture fixture)
         Assert.Equal(caseId, item.CaseId);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "“协办单位”中有不存在的单位。")]
+    [InlineData("en", "Co-handling units: a chosen unit does not exist.")]
+    public async Task An_unknown_co_unit_is_a_field_error_in_the_users_language_and_no_case_is_opened(string language, string message)
+    {
+        var itemId = await desk.LogItemAsync();
+        var before = await desk.CaseCountAsync();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+        try
+        {
+            var refused = await Expect.InvalidAsync(() => desk.SendAsync(DemoAccounts.Duty, new OpenCaseFromItem.Command
+            {
+                ItemId = itemId,
+                Title = "标题",
+                ResponsibleUnitId = desk.Unit(DemoAccounts.Construction),
+                CoUnitIds = [desk.Unit(DemoAccounts.BinjiangVillage), 9999],
+            }), "CoUnitIds");
+            Assert.Equal(message, Assert.Single(refused.Errors).ErrorMessage);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+
+        Assert.Equal(before, await desk.CaseCountAsync());
+        Assert.Equal(TriageStatus.New, (await desk.ItemAsync(itemId)).Status);
+    }
+
     [Fact]
     public async Task An_unknown_responsible_unit_is_refused_and_no_case_is_opened()
     {

@@ -20,6 +20,8 @@ public sealed class FeedTestApp : TestApp
         builder.UseSetting("Feeds:Timeout", "00:00:01");
         builder.UseSetting("Feeds:MaxBytes", "1048576");
         builder.UseSetting("Feeds:MaxEntryRawChars", "100000");
+        // The fixture server listens on loopback: allowed by name, as an administrator would allow a portal on this server.
+        builder.UseSetting("Feeds:AllowedHosts:0", FeedFixtureServer.Host);
     }
 }
 

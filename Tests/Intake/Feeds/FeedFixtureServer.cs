@@ -28,6 +28,9 @@ public sealed record FeedRequest(string Key, string? IfNoneMatch, string? IfModi
 /// </summary>
 public sealed class FeedFixtureServer : IAsyncLifetime
 {
+    /// <summary>The fixture server's host: loopback, which the app's feeds may read only when a test allows it (Feeds:AllowedHosts).</summary>
+    public const string Host = "127.0.0.1";
+
     public static readonly DateTimeOffset LastModified = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ConcurrentDictionary<string, FeedRoute> routes = new();
@@ -42,7 +45,7 @@ public sealed class FeedFixtureServer : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{Host}:0");
         app = builder.Build();
         app.MapGet("/f/{key}", ServeAsync);
         await app.StartAsync();

@@ -263,13 +263,14 @@ public class FeedParserTests
     [InlineData("::ffff:169.254.169.254", false, true)]
     [InlineData("fe80::1", false, true)]
     [InlineData("0.0.0.0", false, true)]
-    [InlineData("127.0.0.1", false, false)]
+    [InlineData("127.0.0.1", false, true)]
+    [InlineData("::1", false, true)]
     [InlineData("192.168.1.10", false, false)]
     [InlineData("127.0.0.1", true, true)]
     [InlineData("10.1.2.3", true, true)]
     [InlineData("::1", true, true)]
     [InlineData("202.96.128.86", true, false)]
-    public void Link_local_and_metadata_addresses_are_always_refused_private_ones_on_request(string address, bool blockPrivate, bool blocked)
+    public void Link_local_metadata_and_loopback_addresses_are_refused_private_ones_on_request(string address, bool blockPrivate, bool blocked)
     {
         Assert.Equal(blocked, NetworkGuard.IsBlocked(IPAddress.Parse(address), blockPrivate));
     }

@@ -5,14 +5,24 @@ using OpinionResponse.App.Features.Feeds;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Components.Support;
+using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Intake.Feeds;
 
 /// <summary>/admin/feeds over the real app's services: health in words and colour, the add dialog, poll now.</summary>
-public class FeedsPageTests(ComponentFixture fixture, FeedFixtureServer server)
-    : ComponentTest(fixture), IClassFixture<ComponentFixture>, IClassFixture<FeedFixtureServer>
+public class FeedsPageTests(FeedsPageTests.Fixture fixture, FeedFixtureServer server)
+    : ComponentTest(fixture), IClassFixture<FeedsPageTests.Fixture>, IClassFixture<FeedFixtureServer>
 {
+    /// <summary>
+    /// The component app allowing the loopback fixture server as a feed host, with the background poll loop off: the
+    /// tests poll themselves (a background poll first would make "poll now" find the feed unchanged).
+    /// </summary>
+    public sealed class Fixture() : ComponentFixture(new TestApp
+    {
+        Settings = { ["Feeds:AllowedHosts:0"] = FeedFixtureServer.Host, ["Feeds:Enabled"] = "false" },
+    });
+
     private FeedPoller Poller => App.Services.GetRequiredService<FeedPoller>();
 
     private async Task<int> AddAsync(string name, FeedRoute route) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Tasks;
@@ -26,9 +27,10 @@ public static class AssignTask
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<SharedResource> l, TimeProvider clock)
+        public Validator(IStringLocalizer<SharedResource> l, TimeProvider clock, IDbContextFactory<OpinionDbContext> dbFactory)
         {
             RuleFor(c => c.UnitId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.TaskUnit"]);
+            RuleFor(c => c.UnitId).ExistingUnit(dbFactory, l).When(c => c.UnitId > 0).WithName(_ => l["Field.TaskUnit"]);
             RuleFor(c => c.Description).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.TaskDescription"]);
             RuleFor(c => c.DueAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.DueAt"]);
             RuleFor(c => c.DueAt).Must(t => t!.Value.AsUtc() > clock.GetUtcNow().UtcDateTime)
