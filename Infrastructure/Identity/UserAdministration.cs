@@ -54,8 +54,6 @@ public sealed class UserAdministration(UserManager<AppUser> users, RoleManager<I
             throw new DomainException(UserErrors.NameTaken, $"A user named {userName} exists already.");
         }
 
-        await CheckUnitsAsync(unitIds, ct);
-        await EnsureRolesAsync();
         var password = PasswordPolicy.GenerateOneTime();
         var user = new AppUser
         {
@@ -66,7 +64,10 @@ public sealed class UserAdministration(UserManager<AppUser> users, RoleManager<I
             PasswordChangedAt = now,
             Units = unitIds.Distinct().Select(id => new UserUnit { UnitId = id }).ToList(),
         };
+        // Named before anything is saved: the entry is written by the first save of the transaction.
         Describe(user);
+        await CheckUnitsAsync(unitIds, ct);
+        await EnsureRolesAsync();
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, userRoles.Select(r => r.ToString()).Distinct()));
         await tx.CommitAsync(ct);
