@@ -263,7 +263,10 @@ public class UserAdministrationTests(DeskFixture fixture)
         await Expect.InvalidAsync(() => Change(created.OneTimePassword!, created.OneTimePassword!), nameof(ChangeOwnPassword.Command.NewPassword));
         Assert.True((await UserAsync(created.UserId)).MustChangePassword);
 
+        var before = await desk.LastAuditIdAsync();
         await Change(created.OneTimePassword!, "Binjiang-water-7");
+
+        Assert.DoesNotContain(await desk.AuditSinceAsync(before), a => a.Detail?.Contains("Binjiang-water-7", StringComparison.Ordinal) == true);
 
         var user = await UserAsync(created.UserId);
         Assert.False(user.MustChangePassword);
