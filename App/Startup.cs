@@ -97,6 +97,7 @@ public static class Startup
         });
         services.AddAuthorization();
         services.AddOpinionIdentity().AddClaimsPrincipalFactory<AppUserClaimsFactory>();
+        services.Configure<PasswordAgeOptions>(configuration.GetSection(PasswordAgeOptions.Section));
 
         var connectionString = configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing.");
         services.AddOpinionDatabase(connectionString, environment.ContentRootPath);
@@ -146,8 +147,11 @@ public static class Startup
         return services;
     }
 
-    /// <summary>Migrations at start-up; the demo organisation in Development; no published password anywhere else.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Migrations at start-up; the demo organisation in Development; no published password anywhere else when serving
+    /// (an admin command still runs, so that an operator can reset such a password from the command line).
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool serving = true)
     {
         await app.Services.GetRequiredService<IDbContextFactory<OpinionDbContext>>().MigrateAsync();
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", true))
@@ -155,7 +159,7 @@ public static class Startup
             await DemoSeed.SeedOrganisationAsync(app.Services, CancellationToken.None);
             await DemoSeed.SeedDemoDataAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
         }
-        else if (!app.Environment.IsDevelopment())
+        else if (!app.Environment.IsDevelopment() && serving)
         {
             await DemoSeed.EnsureNoDemoPasswordsAsync(app.Services, CancellationToken.None);
         }
@@ -188,6 +192,7 @@ public static class Startup
         // exception handler, and its endpoint must pass authorization there too, or a failure that matched no
         // endpoint ends as a bare 500 instead of the generic error page.
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGuard>();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();

@@ -37,7 +37,7 @@ public static class CommandLine
             e.Cancel = true;
             cancel.Cancel();
         };
-        await app.PrepareDatabaseAsync();
+        await app.PrepareDatabaseAsync(serving: false);
         await using var scope = app.Services.CreateAsyncScope();
         return await command.RunAsync(scope.ServiceProvider, args.Skip(1).ToList(), output, cancel.Token);
     }

@@ -34,4 +34,18 @@ public sealed class Unit
 
     /// <summary>The town's opinion office: its members see the cases of every unit.</summary>
     public bool IsOpinionOffice { get; private set; }
+
+    /// <summary>
+    /// A deactivated unit keeps its cases and history but takes no new members. Units are never deleted: cases, tasks
+    /// and the audit log refer to them.
+    /// </summary>
+    public DateTime? DeactivatedAt { get; private set; }
+
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Rename(string name) => Name = name;
+
+    public void Deactivate(DateTime now) => DeactivatedAt ??= now;
+
+    public void Activate() => DeactivatedAt = null;
 }

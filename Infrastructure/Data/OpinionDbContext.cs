@@ -118,6 +118,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             u.Property(x => x.Code).HasMaxLength(20);
             u.Property(x => x.Name).HasMaxLength(100);
             u.HasIndex(x => x.Code).IsUnique();
+            u.Ignore(x => x.IsActive);
         });
 
         builder.Entity<OpinionItem>(i =>

@@ -11,6 +11,15 @@ public sealed class AppUser : IdentityUser
 
     public bool IsDisabled { get; set; }
 
+    /// <summary>
+    /// When the password was last set (UTC). A password older than the configured maximum age, or of unknown age (null:
+    /// set before ages were kept), must be changed before the user may work (SECURITY.md A2).
+    /// </summary>
+    public DateTime? PasswordChangedAt { get; set; }
+
+    /// <summary>The password was given by an administrator (a one-time password): the user must replace it first.</summary>
+    public bool MustChangePassword { get; set; }
+
     public List<UserUnit> Units { get; set; } = [];
 }
 

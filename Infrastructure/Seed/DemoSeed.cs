@@ -68,6 +68,7 @@ public static class DemoSeed
                 UserName = account.UserName,
                 DisplayName = account.DisplayName,
                 IsDemoAccount = true,
+                PasswordChangedAt = DateTime.UtcNow,
                 Units = [new UserUnit { UnitId = unitIds[account.UnitCode] }],
             };
             Check(await userManager.CreateAsync(user, DemoAccounts.Password), $"user {account.UserName}");
@@ -120,27 +121,35 @@ public static class DemoSeed
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Outside Development: refuses to start while a demo account still accepts the published password (SECURITY.md A1).</summary>
+    /// <summary>
+    /// Outside Development: refuses to start while any account still accepts the published demo password (SECURITY.md
+    /// A1). Every account is tried, not only those flagged as demo accounts: an operator can clear a flag.
+    /// </summary>
     public static async Task EnsureNoDemoPasswordsAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var demoUsers = await userManager.Users.Where(u => u.IsDemoAccount).ToListAsync(ct);
-        var exposed = new List<string>();
-        foreach (var user in demoUsers)
+        var accounts = await userManager.Users.AsNoTracking().Where(u => u.PasswordHash != null)
+            .Select(u => new { u.Id, u.UserName, u.PasswordHash }).ToListAsync(ct);
+        var hasher = userManager.PasswordHasher;
+        var exposed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        // Each check is a deliberately slow hash: spread them over the cores so that start-up stays short.
+        await Parallel.ForEachAsync(accounts, ct, (account, _) =>
         {
-            ct.ThrowIfCancellationRequested();
-            if (await userManager.CheckPasswordAsync(user, DemoAccounts.Password))
+            var user = new AppUser { Id = account.Id, UserName = account.UserName };
+            if (hasher.VerifyHashedPassword(user, account.PasswordHash!, DemoAccounts.Password) != PasswordVerificationResult.Failed)
             {
-                exposed.Add(user.UserName ?? user.Id);
+                exposed.Add(account.UserName ?? account.Id);
             }
-        }
 
-        if (exposed.Count > 0)
+            return ValueTask.CompletedTask;
+        });
+
+        if (!exposed.IsEmpty)
         {
             throw new InvalidOperationException(
-                "Demo accounts still use the published demo password; change their passwords or delete them before running " +
-                $"outside Development: {string.Join(", ", exposed)}.");
+                "Accounts still use the published demo password; change their passwords or delete them before running " +
+                $"outside Development: {string.Join(", ", exposed.Order(StringComparer.Ordinal))}.");
         }
     }
 

@@ -32,6 +32,31 @@ public sealed class ProductionGuardTests : IDisposable
     }
 
     [Fact]
+    public async Task Production_refuses_the_demo_password_on_any_account_whatever_its_demo_flag_says()
+    {
+        await using (var development = new Host(DatabasePath, "Development", seed: true))
+        {
+            await using var scope = development.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            foreach (var account in DemoAccounts.All.Where(a => a != DemoAccounts.Press))
+            {
+                var user = (await users.FindByNameAsync(account.UserName))!;
+                Assert.True((await users.ChangePasswordAsync(user, DemoAccounts.Password, $"Changed-{Guid.NewGuid():N}")).Succeeded);
+            }
+
+            // An operator clears the flag instead of changing the last password.
+            var press = (await users.FindByNameAsync(DemoAccounts.Press.UserName))!;
+            press.IsDemoAccount = false;
+            Assert.True((await users.UpdateAsync(press)).Succeeded);
+        }
+
+        await using var production = new Host(DatabasePath, "Production", seed: false);
+        var error = Assert.ThrowsAny<Exception>(() => production.Services);
+        Assert.Contains("demo password", Flatten(error), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(DemoAccounts.Press.UserName, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Production_starts_once_every_demo_password_was_changed()
     {
         await using (var development = new Host(DatabasePath, "Development", seed: true))
