@@ -39,6 +39,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<IntakeProgress> IntakeProgress => Set<IntakeProgress>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AmbientAudit.Pending is { Written: false, Held: false } pending)
@@ -187,6 +189,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             r.HasMany(x => x.Confirmations).WithOne().HasForeignKey("ResponseId").OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<TimelineEntry>(t => t.Property(x => x.Action).HasMaxLength(40));
+
+        builder.ApplyConfiguration(new UserSessionConfiguration());
 
         builder.Entity<AuditEntry>(a =>
         {

@@ -11,6 +11,9 @@ public sealed class AppUser : IdentityUser
 
     public bool IsDisabled { get; set; }
 
+    /// <summary>The time step of the last two-factor code accepted: a code of that step or earlier is refused (no replay).</summary>
+    public long? LastTotpTimeStep { get; set; }
+
     public List<UserUnit> Units { get; set; } = [];
 }
 
