@@ -13,11 +13,25 @@ namespace OpinionResponse.Infrastructure.Identity;
 public sealed class HashedRecoveryCodeUserStore(OpinionDbContext context, IdentityErrorDescriber? describer = null)
     : UserStore<AppUser, IdentityRole, OpinionDbContext>(context, describer)
 {
-    public override Task ReplaceCodesAsync(AppUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
-        base.ReplaceCodesAsync(user, recoveryCodes.Select(Hash), cancellationToken);
+    // Where UserStoreBase keeps the codes, so that its CountCodesAsync still counts them.
+    private const string Provider = "[AspNetUserStore]";
+    private const string TokenName = "RecoveryCodes";
 
-    public override Task<bool> RedeemCodeAsync(AppUser user, string code, CancellationToken cancellationToken) =>
-        base.RedeemCodeAsync(user, Hash(code), cancellationToken);
+    public override Task ReplaceCodesAsync(AppUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
+        SetTokenAsync(user, Provider, TokenName, string.Join(';', recoveryCodes.Select(Hash)), cancellationToken);
+
+    public override async Task<bool> RedeemCodeAsync(AppUser user, string code, CancellationToken cancellationToken)
+    {
+        var hashed = Hash(code);
+        var stored = (await GetTokenAsync(user, Provider, TokenName, cancellationToken) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (!stored.Contains(hashed))
+        {
+            return false;
+        }
+
+        await SetTokenAsync(user, Provider, TokenName, string.Join(';', stored.Where(c => c != hashed)), cancellationToken);
+        return true;
+    }
 
     /// <summary>Case, spaces and dashes as the user types them do not matter.</summary>
     public static string Hash(string code)

@@ -28,6 +28,8 @@ public class BrowserFixture : IAsyncLifetime
     protected BrowserFixture(bool seedDemoData)
     {
         App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData };
+        // A live page notices an ended session within seconds, not the minute a user would wait.
+        App.Settings["Security:Sessions:RevalidationInterval"] = "00:00:03";
     }
 
     public TestApp App { get; }

@@ -45,13 +45,28 @@ public class TestApp : WebApplicationFactory<Program>
 
     public bool FakeSignIn { get; init; } = true;
 
+    /// <summary>Extra test services (a captured logger provider, say), added after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    /// <summary>
+    /// Configuration for this app, applied when it starts. The sign-in limit per address is raised by default: every
+    /// test signs in from the same address, many times a minute.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Security:SignInAttemptsPerMinute"] = "10000" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
+            TestServices?.Invoke(services);
             if (FakeSignIn)
             {
                 services.AddSingleton<TestSignIn>();

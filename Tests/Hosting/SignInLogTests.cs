@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Support;
+using Xunit;
+
+namespace OpinionResponse.Tests.Hosting;
+
+/// <summary>SECURITY.md U5: what an attacker types at the sign-in form reaches no log line raw, nor any password.</summary>
+public sealed class SignInLogTests : IAsyncLifetime
+{
+    private readonly CapturedLogs logs = new();
+    private readonly TestApp app;
+
+    public SignInLogTests() =>
+        app = new TestApp { FakeSignIn = false, TestServices = services => services.AddSingleton<ILoggerProvider>(logs) };
+
+    public Task InitializeAsync() => app.InitializeAsync();
+
+    public Task DisposeAsync()
+    {
+        app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_forged_log_line_in_the_user_name_is_never_written()
+    {
+        using var client = new AccountClient(app);
+
+        await client.SignInAsync("nobody\r\n2026-12-04 info: admin signed in\u001b[2J", "Whatever-password-1");
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("admin signed in", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains('\u001b', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_password_typed_into_the_user_name_box_or_a_wrong_password_is_never_logged()
+    {
+        using var client = new AccountClient(app);
+
+        await client.SignInAsync("Tr0ub4dor-and-3", DemoAccounts.Password);
+        await client.SignInAsync(DemoAccounts.Analyst.UserName, "Correct-horse-77");
+
+        Assert.Contains(logs.Lines, line => line.Contains("Failed sign-in for analyst", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("Tr0ub4dor", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("Correct-horse", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(DemoAccounts.Password, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("plain 张伟", "plain 张伟")]
+    [InlineData("a\r\nb", "a\\u000d\\u000ab")]
+    [InlineData("\u001b[31mred", "\\u001b[31mred")]
+    [InlineData("x\u2028y\u0085z", "x\\u2028y\\u0085z")]
+    [InlineData("rtl\u202etxt", "rtl\\u202etxt")]
+    public void Control_characters_are_written_as_escapes(string text, string logged) => Assert.Equal(logged, LogText.Neutralise(text));
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> lines = new();
+
+        public IReadOnlyCollection<string> Lines => lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+        }
+    }
+}
