@@ -100,3 +100,10 @@ public sealed partial class AccountClient : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
+
+public static class HtmlResponse
+{
+    /// <summary>The page's text as a reader sees it: Blazor writes Chinese as character references.</summary>
+    public static async Task<string> HtmlAsync(this HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+}

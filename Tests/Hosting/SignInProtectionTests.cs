@@ -19,7 +19,7 @@ public sealed class SignInProtectionTests(SignInApp fixture) : IClassFixture<Sig
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(client.AuthCookie);
-        Assert.Contains("用户名或密码错误", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("用户名或密码错误", await response.HtmlAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -28,14 +28,14 @@ public sealed class SignInProtectionTests(SignInApp fixture) : IClassFixture<Sig
         using var client = await fixture.SignedInAsync(DemoAccounts.Admin);
         var before = await client.GetAsync("/triage");
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        Assert.Contains("孙磊", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("孙磊", await before.HtmlAsync(), StringComparison.Ordinal);
 
         // Only the flag: no security stamp change, as a careless administration page might leave it.
         await SetDisabledAsync(DemoAccounts.Admin);
 
         var after = await client.GetAsync("/triage");
         SignInApp.AssertSentToSignIn(after);
-        Assert.DoesNotContain("孙磊", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("孙磊", await after.HtmlAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class SignInProtectionTests(SignInApp fixture) : IClassFixture<Sig
         var response = await client.SignInAsync(DemoAccounts.Press.UserName, DemoAccounts.Password);
 
         Assert.Null(client.AuthCookie);
-        Assert.Contains("锁定", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("锁定", await response.HtmlAsync(), StringComparison.Ordinal);
         var user = await fixture.UserAsync(DemoAccounts.Press);
         Assert.True(user.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14));
     }

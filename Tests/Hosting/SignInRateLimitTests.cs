@@ -39,7 +39,7 @@ public sealed class SignInRateLimitTests : IAsyncLifetime
         Assert.All(responses.Skip(10), r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
         var refused = responses[^1];
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
-        Assert.Contains("登录尝试过于频繁", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("登录尝试过于频繁", await refused.HtmlAsync(), StringComparison.Ordinal);
         // Showing the form is not an attempt.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
 
