@@ -12,7 +12,14 @@ namespace OpinionResponse.Tests.Hosting;
 /// <summary>The real app with real cookie sign-in (no fake user) on the demo organisation, for one test class.</summary>
 public class SignInApp : IAsyncLifetime
 {
-    public TestApp App { get; } = new() { FakeSignIn = false };
+    public SignInApp()
+        : this(new TestApp { FakeSignIn = false })
+    {
+    }
+
+    protected SignInApp(TestApp app) => App = app;
+
+    public TestApp App { get; }
 
     public Task InitializeAsync() => App.InitializeAsync();
 

@@ -8,47 +8,48 @@ using Xunit;
 
 namespace OpinionResponse.Tests.Hosting;
 
-/// <summary>SECURITY.md U5: what an attacker types at the sign-in form reaches no log line raw, nor any password.</summary>
-public sealed class SignInLogTests : IAsyncLifetime
+/// <summary>The app with every log line it writes captured.</summary>
+public sealed class LoggedSignInApp : SignInApp
 {
-    private readonly CapturedLogs logs = new();
-    private readonly TestApp app;
-
-    public SignInLogTests() =>
-        app = new TestApp { FakeSignIn = false, TestServices = services => services.AddSingleton<ILoggerProvider>(logs) };
-
-    public Task InitializeAsync() => app.InitializeAsync();
-
-    public Task DisposeAsync()
+    public LoggedSignInApp()
+        : this(new CapturedLogs())
     {
-        app.Dispose();
-        return Task.CompletedTask;
     }
 
+    private LoggedSignInApp(CapturedLogs logs)
+        : base(new TestApp { FakeSignIn = false, TestServices = services => services.AddSingleton<ILoggerProvider>(logs) }) =>
+        Logs = logs;
+
+    public CapturedLogs Logs { get; }
+}
+
+/// <summary>SECURITY.md U5: what an attacker types at the sign-in form reaches no log line raw, nor any password.</summary>
+public sealed class SignInLogTests(LoggedSignInApp fixture) : IClassFixture<LoggedSignInApp>
+{
     [Fact]
     public async Task A_forged_log_line_in_the_user_name_is_never_written()
     {
-        using var client = new AccountClient(app);
+        using var client = fixture.Client();
 
         await client.SignInAsync("nobody\r\n2026-12-04 info: admin signed in\u001b[2J", "Whatever-password-1");
 
-        Assert.NotEmpty(logs.Lines);
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("admin signed in", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains('\u001b', StringComparison.Ordinal));
+        Assert.NotEmpty(fixture.Logs.Lines);
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains("admin signed in", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains('\u001b', StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_password_typed_into_the_user_name_box_or_a_wrong_password_is_never_logged()
     {
-        using var client = new AccountClient(app);
+        using var client = fixture.Client();
 
         await client.SignInAsync("Tr0ub4dor-and-3", DemoAccounts.Password);
         await client.SignInAsync(DemoAccounts.Analyst.UserName, "Correct-horse-77");
 
-        Assert.Contains(logs.Lines, line => line.Contains("Failed sign-in for analyst", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("Tr0ub4dor", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("Correct-horse", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains(DemoAccounts.Password, StringComparison.Ordinal));
+        Assert.Contains(fixture.Logs.Lines, line => line.Contains("Failed sign-in for analyst", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains("Tr0ub4dor", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains("Correct-horse", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, line => line.Contains(DemoAccounts.Password, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -58,28 +59,29 @@ public sealed class SignInLogTests : IAsyncLifetime
     [InlineData("x\u2028y\u0085z", "x\\u2028y\\u0085z")]
     [InlineData("rtl\u202etxt", "rtl\\u202etxt")]
     public void Control_characters_are_written_as_escapes(string text, string logged) => Assert.Equal(logged, LogText.Neutralise(text));
+}
 
-    private sealed class CapturedLogs : ILoggerProvider
+/// <summary>Every formatted log message, from every category, for a test to search.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(lines);
+
+    public void Dispose()
     {
-        private readonly ConcurrentQueue<string> lines = new();
+    }
 
-        public IReadOnlyCollection<string> Lines => lines;
+    private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
-        public ILogger CreateLogger(string categoryName) => new Logger(lines);
+        public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
-        }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
     }
 }

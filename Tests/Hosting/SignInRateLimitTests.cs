@@ -1,29 +1,22 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Hosting;
 
-/// <summary>SECURITY.md A3: password spraying from one address meets a per-address limit on sign-in attempts.</summary>
-public sealed class SignInRateLimitTests : IAsyncLifetime
+/// <summary>The app at the production limit of ten sign-in attempts a minute per address (TestApp raises it for other tests).</summary>
+public sealed class RateLimitedSignInApp : SignInApp
 {
-    private readonly TestApp app = new() { FakeSignIn = false };
+    public RateLimitedSignInApp() => App.Settings["Security:SignInAttemptsPerMinute"] = "10";
+}
 
-    public SignInRateLimitTests() => app.Settings["Security:SignInAttemptsPerMinute"] = "10";
-
-    public Task InitializeAsync() => app.InitializeAsync();
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
+/// <summary>SECURITY.md A3: password spraying from one address meets a per-address limit on sign-in attempts.</summary>
+public sealed class SignInRateLimitTests(RateLimitedSignInApp fixture) : IClassFixture<RateLimitedSignInApp>
+{
     [Fact]
     public async Task Thirty_attempts_in_a_minute_from_one_address_are_refused_after_the_tenth_in_the_users_language()
     {
-        using var client = new AccountClient(app);
+        using var client = fixture.Client();
         var token = AccountClient.Token(await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync());
         var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 30; i++)
@@ -43,7 +36,7 @@ public sealed class SignInRateLimitTests : IAsyncLifetime
         // Showing the form is not an attempt.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
 
-        await using var db = await app.CreateDbContextAsync();
+        await using var db = await fixture.App.CreateDbContextAsync();
         var audited = await db.AuditEntries.Where(a => a.Action == "SignInRateLimited").ToListAsync();
         Assert.Equal(20, audited.Count);
         Assert.All(audited, a => Assert.Null(a.UserName));
