@@ -94,7 +94,25 @@ public static class Startup
             options.AccessDeniedPath = "/account/login";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = false;
+            options.EventsType = typeof(SessionCookieEvents);
         });
+        // Between the password and the second factor: as strict as the sign-in cookie itself (A6).
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "__Host-or-2fa";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<SessionLimits>(configuration.GetSection(SessionLimits.Section));
+        // Required outside Development unless configured off; the Development demo signs in without it.
+        services.Configure<TwoFactorOptions>(options => options.RequireTwoFactorForLeaders =
+            configuration.GetValue("Security:RequireTwoFactorForLeaders", !environment.IsDevelopment()));
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<ISessionRevoker>(sp => sp.GetRequiredService<SessionStore>());
+        services.AddScoped<SessionCookieEvents>();
+        services.AddSignInRateLimit();
+        services.AddScoped<UnknownUserTiming>();
         services.AddAuthorization();
         services.AddOpinionIdentity().AddClaimsPrincipalFactory<AppUserClaimsFactory>();
         services.Configure<PasswordAgeOptions>(configuration.GetSection(PasswordAgeOptions.Section));
@@ -193,6 +211,7 @@ public static class Startup
         // endpoint ends as a bare 500 instead of the generic error page.
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGuard>();
+        app.UseTwoFactorEnrolmentGate();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();

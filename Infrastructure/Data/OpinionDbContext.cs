@@ -41,6 +41,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     /// <summary>The audit row of the command this context saves for: added to its first SaveChanges (see <see cref="AuditTrail"/>).</summary>
     public AuditScope? Audit { get; set; }
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -192,6 +193,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             r.HasMany(x => x.Confirmations).WithOne().HasForeignKey("ResponseId").OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<TimelineEntry>(t => t.Property(x => x.Action).HasMaxLength(40));
+
+        builder.ApplyConfiguration(new UserSessionConfiguration());
 
         builder.Entity<AuditEntry>(a =>
         {

@@ -19,6 +19,8 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The password was given by an administrator (a one-time password): the user must replace it first.</summary>
     public bool MustChangePassword { get; set; }
+    /// <summary>The time step of the last two-factor code accepted: a code of that step or earlier is refused (no replay).</summary>
+    public long? LastTotpTimeStep { get; set; }
 
     public List<UserUnit> Units { get; set; } = [];
 }

@@ -25,12 +25,17 @@ public static class IdentitySetup
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" here means "not disabled" (EnabledUserConfirmation): no e-mail confirmation on an intranet.
+                options.SignIn.RequireConfirmedAccount = true;
+                options.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OpinionDbContext>()
             .AddSignInManager<AuditingSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddUserStore<HashedRecoveryCodeUserStore>()
+            .AddUserConfirmation<EnabledUserConfirmation>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
         services.RemoveAll<IPasswordValidator<AppUser>>();
         services.AddScoped<IPasswordValidator<AppUser>, PasswordPolicyValidator>();
         services.AddScoped<UserAdministration>();

@@ -27,7 +27,13 @@ public class BrowserFixture : IAsyncLifetime
 
     protected BrowserFixture(bool seedDemoData, Dictionary<string, string>? settings = null)
     {
-        App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData, Settings = settings ?? [] };
+        App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData };
+        // A live page notices an ended session within seconds, not the minute a user would wait.
+        App.Settings["Security:Sessions:RevalidationInterval"] = "00:00:03";
+        foreach (var (key, value) in settings ?? [])
+        {
+            App.Settings[key] = value;
+        }
     }
 
     public TestApp App { get; }

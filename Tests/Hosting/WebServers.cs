@@ -25,7 +25,6 @@ public abstract class WebServer : IAsyncLifetime
         App = new TestApp
         {
             EnvironmentName = environment,
-            Settings = settings,
             AfterPipeline = app => app.Use(async (context, next) =>
             {
                 if (context.Request.Path.StartsWithSegments(FailingApiPath) || context.Request.Path.StartsWithSegments(FailingPagePath))
@@ -36,6 +35,10 @@ public abstract class WebServer : IAsyncLifetime
                 await next();
             }),
         };
+        foreach (var (key, value) in settings)
+        {
+            App.Settings[key] = value;
+        }
     }
 
     public TestApp App { get; }

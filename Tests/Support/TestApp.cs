@@ -49,11 +49,17 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>The hosting environment; Production for what only a deployed app does (HSTS, the error page, __Host- antiforgery).</summary>
     public string EnvironmentName { get; init; } = "Development";
 
-    /// <summary>Configuration over appsettings.json (e.g. "Feeds:AllowedHosts:0").</summary>
-    public Dictionary<string, string> Settings { get; init; } = [];
-
     /// <summary>Middleware put after the app's own pipeline (inside its error handling), for requests no endpoint took.</summary>
     public Action<IApplicationBuilder>? AfterPipeline { get; init; }
+
+    /// <summary>Extra test services (a captured logger provider, say), added after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    /// <summary>
+    /// Configuration over appsettings.json (e.g. "Feeds:AllowedHosts:0"), applied when the app starts. The sign-in limit
+    /// per address is raised by default: every test signs in from the same address, many times a minute.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Security:SignInAttemptsPerMinute"] = "10000" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -75,6 +81,7 @@ public class TestApp : WebApplicationFactory<Program>
                 services.AddTransient<IStartupFilter>(_ => new AppendMiddleware(after));
             }
 
+            TestServices?.Invoke(services);
             if (FakeSignIn)
             {
                 services.AddSingleton<TestSignIn>();

@@ -1,40 +1,23 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using OpinionResponse.Infrastructure.Identity;
 
 namespace OpinionResponse.App.Common.Security;
 
 /// <summary>
-/// A circuit keeps the identity it started with; this re-checks it every minute (SECURITY.md A5) so that a disabled
-/// user, a changed password or changed roles end the live session too.
+/// A circuit keeps the identity it started with; this re-checks its server-side session every minute (SECURITY.md
+/// A5), so that signing out elsewhere, idleness, the 8-hour limit, a disabled user or a changed security stamp end
+/// the live page too: its authentication state becomes anonymous and the router sends it to the sign-in page. The
+/// check never counts as activity: a circuit left open keeps no session alive (the input heartbeat does).
 /// </summary>
 public sealed class RevalidatingIdentityStateProvider(
     ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+    SessionStore sessions,
+    IOptions<SessionLimits> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => options.Value.RevalidationInterval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || user.IsDisabled || await users.IsLockedOutAsync(user))
-        {
-            return false;
-        }
-
-        if (!users.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-
-        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await users.GetSecurityStampAsync(user);
-    }
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        await sessions.CheckAsync(authenticationState.User, activity: false, cancellationToken) is null;
 }
