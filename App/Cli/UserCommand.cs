@@ -37,11 +37,7 @@ public sealed class UserCommand : ICliCommand
                         return await NoSuchUserAsync(userName);
                     }
 
-                    using (Audited("SetUserDisabled.Cli", now))
-                    {
-                        await accounts.SetDisabledAsync(disabled.Id, disabled: true, actingUserId: null, cancellationToken);
-                    }
-
+                    await accounts.AuditedBy(Audit("SetUserDisabled.Cli", now)).SetDisabledAsync(disabled.Id, disabled: true, actingUserId: null, cancellationToken);
                     await output.WriteLineAsync($"Disabled '{disabled.UserName}'; their sessions have ended.");
                     return 0;
                 case ["reset", var userName]:
@@ -51,12 +47,7 @@ public sealed class UserCommand : ICliCommand
                         return await NoSuchUserAsync(userName);
                     }
 
-                    AccountChange change;
-                    using (Audited("ResetUserPassword.Cli", now))
-                    {
-                        change = await accounts.ResetPasswordAsync(reset.Id, now, cancellationToken);
-                    }
-
+                    var change = await accounts.AuditedBy(Audit("ResetUserPassword.Cli", now)).ResetPasswordAsync(reset.Id, now, cancellationToken);
                     await PrintOneTimePasswordAsync(change, output);
                     return 0;
                 default:
@@ -124,12 +115,7 @@ public sealed class UserCommand : ICliCommand
             return 1;
         }
 
-        AccountChange created;
-        using (Audited("CreateUser.Cli", now))
-        {
-            created = await accounts.CreateAsync(userName, display, phone, roles, units.Select(u => u.Id).ToList(), now, cancellationToken);
-        }
-
+        var created = await accounts.AuditedBy(Audit("CreateUser.Cli", now)).CreateAsync(userName, display, phone, roles, units.Select(u => u.Id).ToList(), now, cancellationToken);
         await PrintOneTimePasswordAsync(created, output);
         return 0;
     }
@@ -150,15 +136,7 @@ public sealed class UserCommand : ICliCommand
             $"One-time password for '{change.UserName}'. It is shown only now; the user must change it at first sign-in.");
     }
 
-    /// <summary>The change's audit entry, written by its own transaction (as a command's is).</summary>
-    private static IDisposable Audited(string action, DateTime now)
-    {
-        AmbientAudit.Begin(new AuditEntry { At = now, UserName = Actor, Action = action, Outcome = AuditOutcome.Succeeded });
-        return new EndAudit();
-    }
-
-    private sealed class EndAudit : IDisposable
-    {
-        public void Dispose() => AmbientAudit.End();
-    }
+    /// <summary>The change's audit entry, committed by the change's own transaction (as a command's is).</summary>
+    private static AuditScope Audit(string action, DateTime now) =>
+        new(new AuditEntry { At = now, UserName = Actor, Action = action, Outcome = AuditOutcome.Succeeded });
 }

@@ -37,6 +37,13 @@ public sealed record AccountChange(string UserId, string UserName, string? OneTi
 /// </summary>
 public sealed class UserAdministration(UserManager<AppUser> users, RoleManager<IdentityRole> roles, OpinionDbContext db)
 {
+    /// <summary>Hands the audit row of the command being handled to the context the change commits on (none from the command line).</summary>
+    public UserAdministration AuditedBy(AuditScope? audit)
+    {
+        db.Audit = audit;
+        return this;
+    }
+
     /// <summary>
     /// Separation of duties (SECURITY.md Z3): whoever administers accounts cannot also sign disposal plans, or they could
     /// grant themselves the right to approve their own work.
@@ -166,7 +173,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, RoleManager<I
         {
             // Counted like a failed sign-in, so an open session cannot be used to guess the password. The command's
             // audit entry is kept back: it is written as refused, not with this count.
-            AmbientAudit.Pending?.Hold();
+            db.Audit?.Hold();
             await users.AccessFailedAsync(user);
             await tx.CommitAsync(ct);
             throw new DomainException(UserErrors.WrongPassword, "The current password is wrong.");
@@ -194,7 +201,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, RoleManager<I
     }
 
     /// <summary>Names the account in the audit entry of the command being handled (the command line has none).</summary>
-    private static void Describe(AppUser user) => AmbientAudit.Pending?.Describe("User", user.Id);
+    private void Describe(AppUser user) => db.Audit?.Describe("User", user.Id);
 
     private async Task<AppUser> FindAsync(string userId) =>
         await users.FindByIdAsync(userId) ?? throw new DomainException(UserErrors.NotFound, $"User {userId} not found.");

@@ -9,6 +9,8 @@ using OpinionResponse.App.Features.Users;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Identity;
 
+using OpinionResponse.Infrastructure.Audit;
+
 namespace OpinionResponse.App.Features.Account;
 
 /// <summary>
@@ -42,7 +44,7 @@ public static class ChangeOwnPassword
         }
     }
 
-    public sealed class Handler(UserAdministration accounts, ICurrentUser currentUser, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(UserAdministration accounts, AuditTrail audits, ICurrentUser currentUser, TimeProvider clock, IStringLocalizer<SharedResource> l)
         : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
@@ -50,7 +52,7 @@ public static class ChangeOwnPassword
             var actor = await currentUser.RequireActorAsync();
             try
             {
-                await accounts.ChangeOwnPasswordAsync(actor.UserId, command.CurrentPassword, command.NewPassword, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                await accounts.AuditedBy(audits.Of(command)).ChangeOwnPasswordAsync(actor.UserId, command.CurrentPassword, command.NewPassword, clock.GetUtcNow().UtcDateTime, cancellationToken);
             }
             catch (PasswordRefusedException refused)
             {

@@ -35,11 +35,11 @@ public static class CreateUnit
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : ICommandHandler<Command, int>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, AuditTrail audits) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var code = command.Code.Trim().ToUpperInvariant();
             if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))
             {
@@ -49,9 +49,9 @@ public static class CreateUnit
             var unit = new Domain.Units.Unit(code, command.Name.Trim(), command.Kind);
             db.Units.Add(unit);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            AmbientAudit.Pending?.Hold();
+            db.Audit?.Hold();
             await db.SaveChangesAsync(cancellationToken);
-            AmbientAudit.Pending?.Describe("Unit", unit.Id.ToString(CultureInfo.InvariantCulture));
+            db.Audit?.Describe("Unit", unit.Id.ToString(CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return unit.Id;

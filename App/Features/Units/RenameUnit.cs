@@ -29,14 +29,14 @@ public static class RenameUnit
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : ICommandHandler<Command>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, AuditTrail audits) : ICommandHandler<Command>
     {
         public async ValueTask<Mediator.Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var unit = await db.Units.FindAsync([command.UnitId], cancellationToken)
                        ?? throw new NotFoundException($"Unit {command.UnitId} not found.");
-            AmbientAudit.Pending?.Describe("Unit", unit.Id.ToString(CultureInfo.InvariantCulture));
+            db.Audit?.Describe("Unit", unit.Id.ToString(CultureInfo.InvariantCulture));
             unit.Rename(command.Name.Trim());
             await db.SaveChangesAsync(cancellationToken);
             return Mediator.Unit.Value;

@@ -23,14 +23,14 @@ public static class SetUnitActive
         public Validator() => RuleFor(c => c.UnitId).GreaterThan(0);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, AuditTrail audits, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Mediator.Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
             var unit = await db.Units.FindAsync([command.UnitId], cancellationToken)
                        ?? throw new NotFoundException($"Unit {command.UnitId} not found.");
-            AmbientAudit.Pending?.Describe("Unit", unit.Id.ToString(CultureInfo.InvariantCulture));
+            db.Audit?.Describe("Unit", unit.Id.ToString(CultureInfo.InvariantCulture));
             if (command.Active)
             {
                 unit.Activate();

@@ -6,6 +6,8 @@ using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Identity;
 
+using OpinionResponse.Infrastructure.Audit;
+
 namespace OpinionResponse.App.Features.Users;
 
 /// <summary>
@@ -33,12 +35,12 @@ public static class ChangeUserAccess
         }
     }
 
-    public sealed class Handler(UserAdministration accounts, ICurrentUser currentUser) : ICommandHandler<Command, AccountChange>
+    public sealed class Handler(UserAdministration accounts, AuditTrail audits, ICurrentUser currentUser) : ICommandHandler<Command, AccountChange>
     {
         public async ValueTask<AccountChange> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            return await accounts.ChangeAccessAsync(command.UserId, command.Roles, command.UnitIds, actor.UserId, cancellationToken);
+            return await accounts.AuditedBy(audits.Of(command)).ChangeAccessAsync(command.UserId, command.Roles, command.UnitIds, actor.UserId, cancellationToken);
         }
     }
 }

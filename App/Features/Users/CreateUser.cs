@@ -5,6 +5,8 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Identity;
 
+using OpinionResponse.Infrastructure.Audit;
+
 namespace OpinionResponse.App.Features.Users;
 
 /// <summary>An Admin opens an account. Its one-time password is shown once; the user must replace it at first sign-in.</summary>
@@ -36,10 +38,10 @@ public static class CreateUser
         }
     }
 
-    public sealed class Handler(UserAdministration accounts, TimeProvider clock) : ICommandHandler<Command, AccountChange>
+    public sealed class Handler(UserAdministration accounts, AuditTrail audits, TimeProvider clock) : ICommandHandler<Command, AccountChange>
     {
         public async ValueTask<AccountChange> Handle(Command command, CancellationToken cancellationToken) =>
-            await accounts.CreateAsync(command.UserName, command.DisplayName, command.Phone, command.Roles, command.UnitIds,
+            await accounts.AuditedBy(audits.Of(command)).CreateAsync(command.UserName, command.DisplayName, command.Phone, command.Roles, command.UnitIds,
                 clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

@@ -3,6 +3,8 @@ using Mediator;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Infrastructure.Identity;
 
+using OpinionResponse.Infrastructure.Audit;
+
 namespace OpinionResponse.App.Features.Users;
 
 /// <summary>An Admin gives a user a new one-time password (shown once): the old one and every session stop working.</summary>
@@ -16,9 +18,9 @@ public static class ResetUserPassword
         public Validator() => RuleFor(c => c.UserId).NotEmpty().MaximumLength(450);
     }
 
-    public sealed class Handler(UserAdministration accounts, TimeProvider clock) : ICommandHandler<Command, AccountChange>
+    public sealed class Handler(UserAdministration accounts, AuditTrail audits, TimeProvider clock) : ICommandHandler<Command, AccountChange>
     {
         public async ValueTask<AccountChange> Handle(Command command, CancellationToken cancellationToken) =>
-            await accounts.ResetPasswordAsync(command.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await accounts.AuditedBy(audits.Of(command)).ResetPasswordAsync(command.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

@@ -4,6 +4,8 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Infrastructure.Identity;
 
+using OpinionResponse.Infrastructure.Audit;
+
 namespace OpinionResponse.App.Features.Users;
 
 /// <summary>
@@ -20,12 +22,12 @@ public static class SetUserDisabled
         public Validator() => RuleFor(c => c.UserId).NotEmpty().MaximumLength(450);
     }
 
-    public sealed class Handler(UserAdministration accounts, ICurrentUser currentUser) : ICommandHandler<Command, AccountChange>
+    public sealed class Handler(UserAdministration accounts, AuditTrail audits, ICurrentUser currentUser) : ICommandHandler<Command, AccountChange>
     {
         public async ValueTask<AccountChange> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            return await accounts.SetDisabledAsync(command.UserId, command.Disabled, actor.UserId, cancellationToken);
+            return await accounts.AuditedBy(audits.Of(command)).SetDisabledAsync(command.UserId, command.Disabled, actor.UserId, cancellationToken);
         }
     }
 }
