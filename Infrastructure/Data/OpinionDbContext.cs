@@ -39,6 +39,14 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<IntakeProgress> IntakeProgress => Set<IntakeProgress>();
 
+    public DbSet<Domain.Clocks.ClockPolicyVersion> ClockPolicyVersions => Set<Domain.Clocks.ClockPolicyVersion>();
+
+    public DbSet<Domain.Clocks.ClockAlert> ClockAlerts => Set<Domain.Clocks.ClockAlert>();
+
+    public DbSet<Domain.Duty.DutyShift> DutyShifts => Set<Domain.Duty.DutyShift>();
+
+    public DbSet<Domain.Duty.Handover> Handovers => Set<Domain.Duty.Handover>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AmbientAudit.Pending is { Written: false, Held: false } pending)
@@ -258,6 +266,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             c.HasKey(x => x.Year);
             c.Property(x => x.Year).ValueGeneratedNever();
         });
+
+        ClockModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {

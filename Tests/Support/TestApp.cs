@@ -45,11 +45,16 @@ public class TestApp : WebApplicationFactory<Program>
 
     public bool FakeSignIn { get; init; } = true;
 
+    /// <summary>Run the background clock watcher (off in tests unless asked for).</summary>
+    public bool WatchClocks { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
+        // The clock watcher would ring bells on the seeded desk while other tests count them; clock tests switch it on.
+        builder.UseSetting("Clocks:WatchEverySeconds", WatchClocks ? "30" : "0");
         builder.ConfigureTestServices(services =>
         {
             if (FakeSignIn)
@@ -140,7 +145,7 @@ public sealed class TestSignIn : ICurrentUser
 
     public string? IpAddress => "127.0.0.1";
 
-    public Task<Actor?> FindActorAsync() => Task.FromResult(Current.Value);
+    public Task<Actor?> FindActorAsync() => Task.FromResult(Current.Value ?? BackgroundActor.Current);
 
     public IDisposable As(Actor actor)
     {
