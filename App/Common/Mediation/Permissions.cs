@@ -15,6 +15,10 @@ public enum Permission
     TriageItems,
     /// <summary>Set up the desk: API keys, feeds, the gazetteer of places, thresholds.</summary>
     Administer,
+    /// <summary>The clock policy and the duty roster: an Admin, or a section chief of the opinion office (the handler checks the office).</summary>
+    ManageDuty,
+    /// <summary>Decide on a breach of a clock (说明情况 / 通报批评 / 约谈 / 问责): the supervisor's call.</summary>
+    SuperviseBreaches,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -35,6 +39,8 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.ViewCases] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor },
         [Permission.TriageItems] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief },
         [Permission.Administer] = new HashSet<Role> { Role.Admin },
+        [Permission.ManageDuty] = new HashSet<Role> { Role.Admin, Role.SectionChief },
+        [Permission.SuperviseBreaches] = new HashSet<Role> { Role.Supervisor },
     };
 
     public Permission Permission { get; } = permission;
