@@ -146,6 +146,7 @@ public static class Startup
         services.AddScoped<CaseWork>();
         services.Configure<OpinionResponse.App.Features.Triage.TriageOptions>(configuration.GetSection("Triage"));
         services.AddSlaPolicy(configuration);
+        services.AddClocks(configuration);
         services.AddScoped<OpinionResponse.App.Common.Ui.ActionRunner>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;

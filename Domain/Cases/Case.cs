@@ -495,6 +495,17 @@ public sealed class Case : AggregateRoot
         Raise(new ItemAttachedToCase(item.Id, SystemActorId, now));
     }
 
+    /// <summary>
+    /// A clock of this case was breached (DESIGN §2.2): the timeline shows which, when it was due and under which policy
+    /// version. The system's note does not bump <see cref="Version"/>: an officer's edit in progress stays valid.
+    /// </summary>
+    public void RecordClockBreached(Clocks.ClockKind clock, DateTime dueAt, int policyVersion, DateTime now)
+    {
+        _timeline.Add(new TimelineEntry(now, SystemActorId, SystemActorName, Clocks.ClockBreached.Action, State, State,
+            Clocks.ClockBreached.Detail(clock, dueAt, policyVersion)));
+        Raise(new Clocks.ClockBreached(Id, clock, dueAt, now));
+    }
+
     // ---- the one way a trigger fires ----------------------------------------------------------------------------
 
     private void Ensure(CaseTrigger trigger, Actor actor)

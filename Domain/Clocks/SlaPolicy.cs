@@ -8,6 +8,15 @@ public sealed record SlaPolicy
 {
     public static SlaPolicy Default { get; } = new();
 
+    /// <summary>The clocks every policy has, in the order the work meets them (the policy page's rows).</summary>
+    public static IReadOnlyList<ClockKind> Kinds { get; } = Enum.GetValues<ClockKind>();
+
+    /// <summary>
+    /// Which saved version this is (<see cref="ClockPolicyVersion"/>); 0 for the configured defaults, which apply to
+    /// everything that started before the first version was saved.
+    /// </summary>
+    public int Version { get; init; }
+
     /// <summary>Local default: an item is triaged within 30 minutes of being collected.</summary>
     public TimeSpan Triage { get; init; } = TimeSpan.FromMinutes(30);
 
@@ -41,6 +50,30 @@ public sealed record SlaPolicy
         ClockKind.Response => Response,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The same policy with the duration of <paramref name="kind"/> replaced.</summary>
+    public SlaPolicy With(ClockKind kind, TimeSpan duration) => kind switch
+    {
+        ClockKind.Triage => this with { Triage = duration },
+        ClockKind.Assessment => this with { Assessment = duration },
+        ClockKind.UpwardReport => this with { UpwardReport = duration },
+        ClockKind.AuthoritativeInformation => this with { AuthoritativeInformation = duration },
+        ClockKind.PressConference => this with { PressConference = duration },
+        ClockKind.Response => this with { Response = duration },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>What makes this policy unusable: a clock of zero or negative length, or a warning not strictly between 0 and 100 %.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = Kinds.Where(k => DurationOf(k) <= TimeSpan.Zero).Select(k => $"{ClockErrors.DurationNotPositive}:{k}").ToList();
+        if (WarningFraction is <= 0 or >= 1 || double.IsNaN(WarningFraction))
+        {
+            problems.Add(ClockErrors.WarningOutOfRange);
+        }
+
+        return problems;
+    }
 
     /// <summary>A clock of <paramref name="kind"/> that started at <paramref name="startedAt"/> and is still running.</summary>
     public SlaClock Running(ClockKind kind, DateTime startedAt, DateTime now) =>

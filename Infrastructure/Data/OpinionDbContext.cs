@@ -42,6 +42,13 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
     /// <summary>The audit row of the command this context saves for: added to its first SaveChanges (see <see cref="AuditTrail"/>).</summary>
     public AuditScope? Audit { get; set; }
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<Domain.Clocks.ClockPolicyVersion> ClockPolicyVersions => Set<Domain.Clocks.ClockPolicyVersion>();
+
+    public DbSet<Domain.Clocks.ClockAlert> ClockAlerts => Set<Domain.Clocks.ClockAlert>();
+
+    public DbSet<Domain.Duty.DutyShift> DutyShifts => Set<Domain.Duty.DutyShift>();
+
+    public DbSet<Domain.Duty.Handover> Handovers => Set<Domain.Duty.Handover>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -268,6 +275,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             c.HasKey(x => x.Year);
             c.Property(x => x.Year).ValueGeneratedNever();
         });
+
+        ClockModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {

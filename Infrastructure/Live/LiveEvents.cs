@@ -16,3 +16,6 @@ public sealed record PresenceChanged(int CaseId) : LiveEvent;
 
 /// <summary>A user's notifications changed (a new one, or one was read).</summary>
 public sealed record NotificationsChanged(string UserId) : LiveEvent;
+
+/// <summary>A clock crossed its warning or due time and the watcher recorded it: chips showing it redraw at once.</summary>
+public sealed record ClockThresholdCrossed(int? CaseId, int? ItemId, string Clock, string Threshold) : LiveEvent;

@@ -10,6 +10,10 @@ public enum NotificationKind
     TaskForUnit,
     /// <summary>A response waits for your approval.</summary>
     ApprovalRequest,
+    /// <summary>A clock of your case has used 75 % of its time.</summary>
+    ClockWarning,
+    /// <summary>A clock was breached (escalated to the chiefs and whoever is on duty).</summary>
+    ClockBreach,
 }
 
 /// <summary>One line in a user's notification bell. Written in the same transaction as the change that caused it.</summary>

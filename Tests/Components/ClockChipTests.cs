@@ -34,6 +34,8 @@ public sealed class ClockChipTests : IAsyncLifetime
         context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         context.Services.AddSingleton<TimeProvider>(time);
         context.Services.AddOptions();
+        context.Services.AddLogging();
+        context.Services.AddSingleton<OpinionResponse.Infrastructure.Live.ILiveEventHub, OpinionResponse.Infrastructure.Live.InProcessLiveEventHub>();
     }
 
     [Fact]

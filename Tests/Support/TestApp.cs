@@ -60,6 +60,8 @@ public class TestApp : WebApplicationFactory<Program>
     /// per address is raised by default: every test signs in from the same address, many times a minute.
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new() { ["Security:SignInAttemptsPerMinute"] = "10000" };
+    /// <summary>Run the background clock watcher (off in tests unless asked for).</summary>
+    public bool WatchClocks { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -74,6 +76,8 @@ public class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // The clock watcher would ring bells on the seeded desk while other tests count them; clock tests switch it on.
+        builder.UseSetting("Clocks:WatchEverySeconds", WatchClocks ? "30" : "0");
         builder.ConfigureTestServices(services =>
         {
             if (AfterPipeline is { } after)
@@ -180,7 +184,7 @@ public sealed class TestSignIn : ICurrentUser
 
     public string? IpAddress => "127.0.0.1";
 
-    public Task<Actor?> FindActorAsync() => Task.FromResult(Current.Value);
+    public Task<Actor?> FindActorAsync() => Task.FromResult(Current.Value ?? BackgroundActor.Current);
 
     public IDisposable As(Actor actor)
     {

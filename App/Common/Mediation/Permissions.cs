@@ -17,6 +17,10 @@ public enum Permission
     Administer,
     /// <summary>Read the audit log, verify its chain and export it (Supervisors; Admins read only: nothing alters it).</summary>
     ViewAudit,
+    /// <summary>The clock policy and the duty roster: an Admin, or a section chief of the opinion office (the handler checks the office).</summary>
+    ManageDuty,
+    /// <summary>Decide on a breach of a clock (说明情况 / 通报批评 / 约谈 / 问责): the supervisor's call.</summary>
+    SuperviseBreaches,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -38,6 +42,8 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.TriageItems] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief },
         [Permission.Administer] = new HashSet<Role> { Role.Admin },
         [Permission.ViewAudit] = new HashSet<Role> { Role.Supervisor, Role.Admin },
+        [Permission.ManageDuty] = new HashSet<Role> { Role.Admin, Role.SectionChief },
+        [Permission.SuperviseBreaches] = new HashSet<Role> { Role.Supervisor },
     };
 
     public Permission Permission { get; } = permission;

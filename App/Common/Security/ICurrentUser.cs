@@ -42,6 +42,11 @@ public sealed class ClaimsCurrentUser(AuthenticationStateProvider authentication
 
     public async Task<Actor?> FindActorAsync()
     {
+        if (BackgroundActor.Current is { } background)
+        {
+            return background;
+        }
+
         var state = await authenticationState.GetAuthenticationStateAsync();
         return AppClaims.ToActor(state.User);
     }

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Features.Clocks;
@@ -42,7 +41,7 @@ public static class GetBoard
         public int Total => Columns.Sum(c => c.Total);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, IOptions<SlaPolicy> sla,
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, OpinionResponse.App.Features.Clocks.ClockPolicies policies,
         TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -82,7 +81,7 @@ public static class GetBoard
             }
 
             var facts = await db.LoadClockFactsAsync(columns.SelectMany(c => c.Cards).Select(c => c.Id).ToList(), cancellationToken);
-            var next = facts.MostUrgentClocks(sla.Value, clock.GetUtcNow().UtcDateTime);
+            var next = facts.MostUrgentClocks(policies.History, clock.GetUtcNow().UtcDateTime);
             Card Complete(Card card)
             {
                 var named = card with { UnitName = unitNames.GetValueOrDefault(card.UnitId, string.Empty) };

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Features.Clocks;
@@ -52,7 +51,7 @@ public static class ListCases
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, IOptions<SlaPolicy> sla,
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, OpinionResponse.App.Features.Clocks.ClockPolicies policies,
         TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -111,7 +110,7 @@ public static class ListCases
                     c.OwnerName, c.CreatedAt, c.UpdatedAt, db.Items.Count(i => i.CaseId == c.Id), null, null, null))
                 .ToListAsync(cancellationToken);
             var facts = await db.LoadClockFactsAsync(rows.Where(r => CaseWorkflow.IsOpen(r.State)).Select(r => r.Id).ToList(), cancellationToken);
-            var next = facts.MostUrgentClocks(sla.Value, clock.GetUtcNow().UtcDateTime);
+            var next = facts.MostUrgentClocks(policies.History, clock.GetUtcNow().UtcDateTime);
             return new Result(rows.Select(r => next.TryGetValue(r.Id, out var due)
                 ? r with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt }
                 : r).ToList(), total);

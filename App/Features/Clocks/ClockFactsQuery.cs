@@ -55,8 +55,9 @@ public static class ClockFactsQuery
     }
 
     /// <summary>The running clock of each case that is due first; cases with none are left out.</summary>
-    public static IReadOnlyDictionary<int, SlaClock> MostUrgentClocks(this IReadOnlyDictionary<int, ClockFacts> facts, SlaPolicy policy, DateTime now) =>
-        facts.Select(f => (f.Key, Clock: CaseClocks.MostUrgent(CaseClocks.For(f.Value, policy, now))))
+    public static IReadOnlyDictionary<int, SlaClock> MostUrgentClocks(this IReadOnlyDictionary<int, ClockFacts> facts, ClockPolicyHistory policies,
+        DateTime now) =>
+        facts.Select(f => (f.Key, Clock: CaseClocks.MostUrgent(CaseClocks.For(f.Value, policies.At(f.Value.CreatedAt), now))))
             .Where(f => f.Clock is not null)
             .ToDictionary(f => f.Key, f => f.Clock!);
 }

@@ -1,0 +1,195 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Clocks;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Data;
+
+namespace OpinionResponse.App.Features.Clocks;
+
+public sealed class ClockWatchOptions
+{
+    public const string Section = "Clocks";
+
+    /// <summary>How often the watcher looks; 0 switches it off (a second process may leave it to the first).</summary>
+    public int WatchEverySeconds { get; set; } = 30;
+
+    /// <summary>How long after a case ended the watcher still looks at it (a clock stopped late by the ending is a breach).</summary>
+    public int EndedCasesDays { get; set; } = 7;
+}
+
+/// <summary>
+/// Makes the clocks act (DESIGN §2.2): at an interval it reads, with its own DbContext, the clocks of open cases and
+/// untriaged items, and for each that has crossed 75 % or 100 % without an alert on record it sends
+/// <see cref="RaiseClockAlert"/> / <see cref="RaiseItemClockAlert"/> through the mediator as the system, so each warning
+/// and escalation is authorized and audited like a command. It never touches the intake write path: it only reads
+/// there, and SQLite's WAL lets readers and the writer run side by side. Idempotent through the database's unique key,
+/// so any number of watchers on one file and any restart give each alert exactly once. It also stamps breaches whose
+/// clock has since been met with the time, so the lateness is kept.
+/// </summary>
+public sealed class ClockWatcher(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<OpinionDbContext> dbFactory,
+    ClockPolicies policies,
+    TimeProvider time,
+    IOptions<ClockWatchOptions> options,
+    ILogger<ClockWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.WatchEverySeconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.WatchEverySeconds), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await ScanAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "A clock watching round failed; the next round will try again");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>One round at the current time: the number of alerts this watcher recorded.</summary>
+    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var history = await policies.ReloadAsync(cancellationToken);
+        List<object> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            due = [.. await CaseCrossingsAsync(db, history, now, cancellationToken), .. await ItemCrossingsAsync(db, history, now, cancellationToken)];
+            await StampMetBreachesAsync(db, history, now, cancellationToken);
+        }
+
+        var recorded = 0;
+        foreach (var command in due)
+        {
+            recorded += await SendAsync(command, cancellationToken) ? 1 : 0;
+        }
+
+        return recorded;
+    }
+
+    private async Task<List<object>> CaseCrossingsAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now, CancellationToken cancellationToken)
+    {
+        var ends = ClockFacts.EndStates.ToList();
+        var endedSince = now.AddDays(-options.Value.EndedCasesDays);
+        var ids = await db.Cases.AsNoTracking().Where(c => !ends.Contains(c.State) || c.UpdatedAt >= endedSince).Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var facts = await db.LoadClockFactsAsync(ids, cancellationToken);
+        var recorded = await RecordedAsync(db, a => a.CaseId != null && ids.Contains(a.CaseId.Value), cancellationToken);
+        var commands = new List<object>();
+        foreach (var (caseId, caseFacts) in facts)
+        {
+            foreach (var clock in CaseClocks.For(caseFacts, history.At(caseFacts.CreatedAt), now))
+            {
+                if (ClockCrossings.Crossed(clock, now) is { } threshold && !recorded.Contains((ClockAlert.CaseSubject(caseId), clock.Kind, threshold)))
+                {
+                    commands.Add(new RaiseClockAlert.Command(caseId, clock.Kind, threshold));
+                }
+            }
+        }
+
+        return commands;
+    }
+
+    private static async Task<List<object>> ItemCrossingsAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        // Only items that may have used 75 % of the shortest triage time any version gives (the status index serves it).
+        var shortest = history.Versions.Min(v => v.Triage * v.WarningFraction);
+        var warnedBefore = now - shortest;
+        var items = await db.Items.AsNoTracking()
+            .Where(i => (i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed) && i.CollectedAt <= warnedBefore)
+            .Select(i => new { i.Id, i.CollectedAt }).ToListAsync(cancellationToken);
+        var ids = items.Select(i => i.Id).ToList();
+        var recorded = await RecordedAsync(db, a => a.ItemId != null && ids.Contains(a.ItemId.Value), cancellationToken);
+        var commands = new List<object>();
+        foreach (var item in items)
+        {
+            var clock = CaseClocks.Triage(item.CollectedAt, null, history.At(item.CollectedAt), now);
+            if (ClockCrossings.Crossed(clock, now) is { } threshold && !recorded.Contains((ClockAlert.ItemSubject(item.Id), ClockKind.Triage, threshold)))
+            {
+                commands.Add(new RaiseItemClockAlert.Command(item.Id, threshold));
+            }
+        }
+
+        return commands;
+    }
+
+    private static async Task<HashSet<(string, ClockKind, ClockThreshold)>> RecordedAsync(OpinionDbContext db,
+        System.Linq.Expressions.Expression<Func<ClockAlert, bool>> which, CancellationToken cancellationToken) =>
+        (await db.ClockAlerts.AsNoTracking().Where(which).Select(a => new { a.Subject, a.Clock, a.Threshold }).ToListAsync(cancellationToken))
+        .Select(a => (a.Subject, a.Clock, a.Threshold)).ToHashSet();
+
+    /// <summary>A breached case clock that has since stopped (met late, or the case ended): its lateness is fixed on the record.</summary>
+    private static async Task StampMetBreachesAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now, CancellationToken cancellationToken)
+    {
+        var open = await db.ClockAlerts.Where(a => a.Threshold == ClockThreshold.Breach && a.MetAt == null && a.CaseId != null)
+            .ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var facts = await db.LoadClockFactsAsync(open.Select(a => a.CaseId!.Value).ToList(), cancellationToken);
+        foreach (var alert in open)
+        {
+            if (facts.TryGetValue(alert.CaseId!.Value, out var caseFacts)
+                && CaseClocks.For(caseFacts, history.At(caseFacts.CreatedAt), now).FirstOrDefault(c => c.Kind == alert.Clock) is { StoppedAt: { } stopped })
+            {
+                alert.RecordMet(stopped);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<bool> SendAsync(object command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        using var _ = BackgroundActor.Use(BackgroundActor.System);
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken) is true;
+        }
+        catch (Domain.Common.DomainException ex) when (ex.Code == RaiseClockAlert.AlreadyRecorded)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not record {Command}", command);
+            return false;
+        }
+    }
+}
+
+public static class ClockSetup
+{
+    public static IServiceCollection AddClocks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ClockWatchOptions>(configuration.GetSection(ClockWatchOptions.Section));
+        services.AddSingleton<ClockPolicies>();
+        services.AddSingleton<Duty.DutyRoster>();
+        services.AddSingleton<ClockWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClockWatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,87 @@
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Duty;
+using OpinionResponse.App.Features.Notifications;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Clocks;
+using OpinionResponse.Domain.Common;
+using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Live;
+
+namespace OpinionResponse.App.Features.Clocks;
+
+/// <summary>
+/// The watcher's act when a clock of a case crosses 75 % or 100 %: the alert (for a breach, the breach record), the
+/// bells and, for a breach, the timeline entry commit together. The handler computes the clock again from what is
+/// stored, so a request for a crossing that has not happened records nothing; the unique key (case, clock, threshold)
+/// makes a second request — another watcher, a restart, a retry — record nothing either.
+/// </summary>
+[RequiresPermission(Permission.Administer)]
+public static class RaiseClockAlert
+{
+    public const string AlreadyRecorded = "clock.already_recorded";
+
+    public sealed record Command(int CaseId, ClockKind Clock, ClockThreshold Threshold) : ICommand<bool>, ICaseRequest;
+
+    public sealed class Handler(
+        IDbContextFactory<OpinionDbContext> dbFactory,
+        ClockPolicies policies,
+        DutyRoster roster,
+        TimeProvider time,
+        ILiveEventHub hub) : ICommandHandler<Command, bool>
+    {
+        public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var subject = ClockAlert.CaseSubject(command.CaseId);
+            if (await db.ClockAlerts.AnyAsync(a => a.Subject == subject && a.Clock == command.Clock && a.Threshold == command.Threshold, cancellationToken))
+            {
+                return false;
+            }
+
+            var @case = await db.Cases.WithEverything().SingleAsync(c => c.Id == command.CaseId, cancellationToken);
+            var policy = policies.ForCase(@case.CreatedAt);
+            var clock = CaseClocks.For(@case, policy, now).FirstOrDefault(c => c.Kind == command.Clock);
+            if (clock is null || ClockCrossings.Crossed(clock, now) != command.Threshold)
+            {
+                return false;
+            }
+
+            var alert = ClockAlert.ForCase(@case.Id, clock, command.Threshold, policy.Version, @case.ResponsibleUnitId, @case.OwnerId, @case.OwnerName, now);
+            db.ClockAlerts.Add(alert);
+            IReadOnlyList<string> notified;
+            if (command.Threshold == ClockThreshold.Warning)
+            {
+                notified = await ClockRecipients.WarnAsync(db, @case, alert, now, cancellationToken);
+            }
+            else
+            {
+                var onDuty = await roster.OnDutyAsync(db, now, cancellationToken);
+                if (onDuty.IsGap)
+                {
+                    alert.RecordNobodyOnDuty();
+                }
+
+                notified = await ClockRecipients.EscalateAsync(db, @case, alert, onDuty.Recipients, now, cancellationToken);
+                @case.RecordClockBreached(clock.Kind, clock.DueAt, policy.Version, now);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 })
+            {
+                // Another watcher recorded it between our check and our insert: its bells rang, ours must not.
+                throw new DomainException(AlreadyRecorded, $"{command.Clock} {command.Threshold} of case {command.CaseId} is already recorded.");
+            }
+
+            await hub.PublishNotificationsAsync(notified);
+            await hub.PublishAsync(new ClockThresholdCrossed(@case.Id, null, command.Clock.ToString(), command.Threshold.ToString()), CancellationToken.None);
+            return true;
+        }
+    }
+}
