@@ -131,10 +131,16 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
             Numbers = [.. NumberWithUnit().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal)],
             Dates = [.. CalendarDate().Matches(text).Select(m => m.Value.Replace('号', '日')).Distinct(StringComparer.Ordinal)],
             Words = words,
-            Mentions = PlaceMentions.Find(text),
+            Mentions = [.. PlaceMentions.Find(text).Select(Canonical)],
             Clauses = [.. clauses],
         };
     }
+
+    /// <summary>A name the gazetteer knows as a whole, under its canonical name (翠湖苑 = 翠湖小区), so aliases never conflict.</summary>
+    private string Canonical(string key) =>
+        key.StartsWith("n:", StringComparison.Ordinal) && gazetteer.Match(key[2..]) is [var match] && match.Text.Length == key.Length - 2
+            ? "n:" + match.Canonical
+            : key;
 
     private static bool HasCjkOrLetter(string word)
     {

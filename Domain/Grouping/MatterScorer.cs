@@ -72,7 +72,7 @@ public static class MatterScorer
         var score = 0.0;
 
         var sharedPlace = SharedPlace(a.Places, b.Places);
-        if (PlaceMentions.Conflict(a.Mentions, b.Mentions, names: sharedPlace is null))
+        if (PlaceMentions.Conflict(a.Mentions, b.Mentions))
         {
             // Each names a place, a building or a bus line the other does not: two matters, however alike the words.
             return 0;
