@@ -54,6 +54,9 @@ public static class Startup
             options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
+        // Chinese text as characters, not numeric entities (&#x767B;): the default encoder allows only Basic Latin, which
+        // made prerendered pages ~2.7 times their size.
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
@@ -149,7 +152,7 @@ public static class Startup
         services.AddClocks(configuration);
         services.AddScoped<OpinionResponse.App.Common.Ui.ActionRunner>();
 
-        ValidatorOptions.Global.LanguageManager.Enabled = true;
+        ValidatorOptions.Global.LanguageManager = new OpinionResponse.App.Common.Web.ChineseValidationMessages { Enabled = true };
         services.AddValidatorsFromAssemblyContaining<SharedResource>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator(options =>
         {

@@ -102,7 +102,7 @@ public sealed partial class ApiItemReader(IValidator<ItemSubmission> validator, 
         {
             if (pickup.ValueKind == JsonValueKind.Array && pickup.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
             {
-                outlets = pickup.EnumerateArray().Select(e => e.GetString()!).ToList();
+                outlets = pickup.EnumerateArray().Select((e, i) => Decoded(e, $"mediaPickup[{i}]", errors) ?? string.Empty).ToList();
             }
             else
             {
@@ -164,11 +164,35 @@ public sealed partial class ApiItemReader(IValidator<ItemSubmission> validator, 
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            return value.GetString();
+            return Decoded(value, name, errors);
         }
 
         Add(errors, name, l["Api.MustBeString"]);
         return null;
+    }
+
+    /// <summary>
+    /// The string, or an error naming the field when it cannot be one: bytes that are not UTF-8 (a client sending GBK)
+    /// or an escaped lone surrogate (\ud800) pass the JSON parser but not the decoding to text.
+    /// </summary>
+    private string? Decoded(JsonElement value, string field, Dictionary<string, List<string>> errors)
+    {
+        try
+        {
+            // The parser lets bytes that are not UTF-8 through and the decoding replaces them with U+FFFD: check the raw bytes.
+            if (!System.Text.Unicode.Utf8.IsValid(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value)))
+            {
+                Add(errors, field, l["Api.NotUnicode"]);
+                return null;
+            }
+
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            Add(errors, field, l["Api.NotUnicode"]);
+            return null;
+        }
     }
 
     private long Count(JsonElement json, string name, Dictionary<string, List<string>> errors)

@@ -18,11 +18,12 @@ public sealed class GroupingEvaluateCommand : ICliCommand
 {
     public string Name => "grouping";
 
-    public string Usage => "grouping evaluate PAIRS.tsv   per kind: pairs, and how many the near-duplicate and same-matter stages link (UTF-8, header id<TAB>kind<TAB>label<TAB>a<TAB>b, label dup|distinct)";
+    public string Usage => "grouping evaluate PAIRS.tsv   per kind: pairs, and how many the near-duplicate and same-matter stages link (UTF-8, header id<TAB>kind<TAB>label<TAB>a<TAB>b, label dup|distinct; --wrong lists the pairs decided against their label)";
 
     public async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        if (args.Count != 2 || args[0] != "evaluate")
+        var show = args.Count == 3 && args[2] == "--wrong";
+        if (args.Count is not (2 or 3) || args[0] != "evaluate" || args.Count == 3 && !show)
         {
             await output.WriteLineAsync($"usage: {Usage}");
             return 2;
@@ -50,9 +51,14 @@ public sealed class GroupingEvaluateCommand : ICliCommand
         var options = services.GetRequiredService<IOptions<GroupingOptions>>().Value;
         var (corpus, places) = await SameMatterLoader.LoadCorpusAsync(services.GetRequiredService<IDbContextFactory<OpinionDbContext>>(),
             options, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        var wrong = show ? new List<string>() : null;
         var figures = PairEvaluation.Evaluate(pairs, corpus, places, services.GetRequiredService<JiebaWordSegmenter>(), options,
-            services.GetService<NearDuplicateRules>());
+            services.GetService<NearDuplicateRules>(), wrong);
         await output.WriteAsync(PairEvaluation.Format(figures));
+        foreach (var line in wrong ?? [])
+        {
+            await output.WriteLineAsync(line);
+        }
         return 0;
     }
 

@@ -24,7 +24,7 @@ public sealed partial class Boilerplate
     /// <summary>Folded text without boilerplate; the remaining clauses are joined with "。".</summary>
     public string Strip(string folded)
     {
-        var text = Patterns().Replace(folded, "。");
+        var text = Patterns().Replace(KnownFrames.Default.Strip(folded), "。");
         if (_learned.Count == 0)
         {
             return text;
@@ -45,7 +45,7 @@ public sealed partial class Boilerplate
         foreach (var text in foldedTexts)
         {
             documents++;
-            foreach (var key in MatterText.Clauses(Patterns().Replace(text, "。")).Select(MatterText.ClauseKey).Where(k => k.Length >= 4).Distinct())
+            foreach (var key in MatterText.Clauses(Patterns().Replace(KnownFrames.Default.Strip(text), "。")).Select(MatterText.ClauseKey).Where(k => k.Length >= 4).Distinct())
             {
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }

@@ -34,6 +34,15 @@ public sealed class MatterFeatures
     /// <summary>Calendar dates as written, normalised ("6月3日").</summary>
     public required string[] Dates { get; init; }
 
+    /// <summary>Places named by their form, also those the gazetteer does not know (<see cref="PlaceMentions"/>).</summary>
+    public string[] Mentions { get; init; } = [];
+
+    /// <summary>
+    /// The longer clauses (a hash of each) with their words: two items sharing a clause word for word share a frame (a
+    /// template sentence), and are scored on the rest (<see cref="MatterScorer"/>).
+    /// </summary>
+    public ClauseWords[] Clauses { get; init; } = [];
+
     /// <summary>Content words and their counts (the IDF is applied when scoring, so it can be refreshed).</summary>
     public required Dictionary<string, int> Words { get; init; }
 
@@ -42,6 +51,9 @@ public sealed class MatterFeatures
 
     internal int NormGeneration { get; set; } = -1;
 }
+
+/// <summary>A clause of an item (<see cref="MatterText.ClauseKey"/> hashed) and the content words cut from it.</summary>
+public readonly record struct ClauseWords(int Hash, string[] Words);
 
 /// <summary>Turns an item's text into <see cref="MatterFeatures"/>: boilerplate out, places, problems, names, numbers, words.</summary>
 public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gazetteer gazetteer, ProblemCategories categories, Boilerplate boilerplate)
@@ -56,6 +68,9 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
         "表示", "告诉", "说是", "听说", "目前", "要求", "联系", "电话", "没人", "管管", "不管", "出来", "起来", "进去", "上去", "下来",
     };
 
+    /// <summary>Letters a clause needs to count as a possible frame sentence ("感谢您对我镇工作的关心和支持" has 13).</summary>
+    public const int MinFrameClause = 8;
+
     public MatterFeatures Extract(int itemId, string title, string content, DateTime? at)
     {
         var folded = MatterText.Fold(string.IsNullOrWhiteSpace(title) ? content : $"{title}。{content}");
@@ -67,24 +82,37 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         var people = new HashSet<string>(StringComparer.Ordinal);
         var organisations = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in segmenter.Cut(text))
+        var clauses = new List<ClauseWords>();
+        foreach (var clause in MatterText.Clauses(text))
         {
-            var word = token.Word;
-            if (word.Length < 2 || placeWords.Contains(word) || StopWords.Contains(word) || !HasCjkOrLetter(word))
+            var key = MatterText.ClauseKey(clause);
+            var clauseWords = key.Length >= MinFrameClause ? new List<string>() : null;
+            foreach (var token in segmenter.Cut(clause))
             {
-                continue;
+                var word = token.Word;
+                if (word.Length < 2 || placeWords.Contains(word) || StopWords.Contains(word) || !HasCjkOrLetter(word))
+                {
+                    continue;
+                }
+
+                clauseWords?.Add(word);
+
+                if (token.Tag == "nr" && word.Length is 2 or 3)
+                {
+                    people.Add(word);
+                }
+                else if (token.Tag == "nt" || OrganisationSuffix().IsMatch(word))
+                {
+                    organisations.Add(word);
+                }
+
+                words[word] = words.GetValueOrDefault(word) + 1;
             }
 
-            if (token.Tag == "nr" && word.Length is 2 or 3)
+            if (clauseWords is not null)
             {
-                people.Add(word);
+                clauses.Add(new ClauseWords(string.GetHashCode(key, StringComparison.Ordinal), [.. clauseWords]));
             }
-            else if (token.Tag == "nt" || OrganisationSuffix().IsMatch(word))
-            {
-                organisations.Add(word);
-            }
-
-            words[word] = words.GetValueOrDefault(word) + 1;
         }
 
         foreach (Match m in Honorific().Matches(text))
@@ -103,8 +131,16 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
             Numbers = [.. NumberWithUnit().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal)],
             Dates = [.. CalendarDate().Matches(text).Select(m => m.Value.Replace('号', '日')).Distinct(StringComparer.Ordinal)],
             Words = words,
+            Mentions = [.. PlaceMentions.Find(text).Select(Canonical)],
+            Clauses = [.. clauses],
         };
     }
+
+    /// <summary>A name the gazetteer knows as a whole, under its canonical name (翠湖苑 = 翠湖小区), so aliases never conflict.</summary>
+    private string Canonical(string key) =>
+        key.StartsWith("n:", StringComparison.Ordinal) && gazetteer.Match(key[2..]) is [var match] && match.Text.Length == key.Length - 2
+            ? "n:" + match.Canonical
+            : key;
 
     private static bool HasCjkOrLetter(string word)
     {

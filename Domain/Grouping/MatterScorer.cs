@@ -72,6 +72,13 @@ public static class MatterScorer
         var score = 0.0;
 
         var sharedPlace = SharedPlace(a.Places, b.Places);
+        if (PlaceMentions.Conflict(a.Mentions, b.Mentions))
+        {
+            // Each names a place, a building or a bus line the other does not: two matters, however alike the words.
+            return 0;
+        }
+
+        sharedPlace ??= PlaceMentions.Shared(a.Mentions, b.Mentions);
         if (sharedPlace is not null)
         {
             score += w.SamePlace;
@@ -99,7 +106,7 @@ public static class MatterScorer
             return 0;
         }
 
-        var (cosine, topWord) = Cosine(a, b, idf);
+        var (cosine, topWord) = SharesFrame(a, b, out var frame) ? CosineOutside(a, b, frame, idf) : Cosine(a, b, idf);
         score += w.Words * cosine;
         if (sharedProblem is not null || topWord is not null && cosine >= 0.2)
         {
@@ -200,6 +207,90 @@ public static class MatterScorer
         }
 
         return (dot / Math.Sqrt(Norm(a, idf) * Norm(b, idf)), top);
+    }
+
+    /// <summary>The clauses the two share word for word (a template's sentences), when they share any.</summary>
+    private static bool SharesFrame(MatterFeatures a, MatterFeatures b, out HashSet<int> frame)
+    {
+        frame = null!;
+        if (a.Clauses.Length == 0 || b.Clauses.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var x in a.Clauses)
+        {
+            foreach (var y in b.Clauses)
+            {
+                if (x.Hash == y.Hash)
+                {
+                    (frame ??= []).Add(x.Hash);
+                }
+            }
+        }
+
+        return frame is not null;
+    }
+
+    /// <summary>
+    /// The cosine of what the two say outside their shared frame: the words of the shared clauses are taken off both
+    /// (rare: only pairs in one template come here, so the copies cost nothing on the common path).
+    /// </summary>
+    private static (double Cosine, string? TopWord) CosineOutside(MatterFeatures a, MatterFeatures b, HashSet<int> frame, WordWeights idf)
+    {
+        static Dictionary<string, int> Rest(MatterFeatures f, HashSet<int> frame)
+        {
+            var rest = new Dictionary<string, int>(f.Words, StringComparer.Ordinal);
+            foreach (var clause in f.Clauses)
+            {
+                if (frame.Contains(clause.Hash))
+                {
+                    foreach (var word in clause.Words)
+                    {
+                        if (rest.TryGetValue(word, out var n))
+                        {
+                            if (n <= 1)
+                            {
+                                rest.Remove(word);
+                            }
+                            else
+                            {
+                                rest[word] = n - 1;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return rest;
+        }
+
+        var (ra, rb) = (Rest(a, frame), Rest(b, frame));
+        double dot = 0, best = 0, na = 0, nb = 0;
+        string? top = null;
+        foreach (var (word, count) in ra)
+        {
+            var weight = idf.Idf(word);
+            na += count * weight * count * weight;
+            if (rb.TryGetValue(word, out var other))
+            {
+                var product = count * other * weight * weight;
+                dot += product;
+                if (product > best)
+                {
+                    best = product;
+                    top = word;
+                }
+            }
+        }
+
+        foreach (var (word, count) in rb)
+        {
+            var weight = idf.Idf(word);
+            nb += count * weight * count * weight;
+        }
+
+        return dot == 0 ? (0, null) : (dot / Math.Sqrt(na * nb), top);
     }
 
     private static double Norm(MatterFeatures f, WordWeights idf)

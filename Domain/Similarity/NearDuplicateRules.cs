@@ -24,9 +24,21 @@ public sealed record NearDuplicateRules(int MaxDistance = 3, double MinContainme
 
         var (shared, containment) = Containment(a.Bigrams, b.Bigrams);
         var byContent = containment >= MinContainment && shared >= MinSharedBigrams;
+        if ((byHash || byContent) && Vetoed(a, b))
+        {
+            return new NearDuplicateMatch(false, distance, containment, Math.Min(1 - distance / 64.0, containment));
+        }
+
         var similarity = Math.Max(1 - distance / 64.0, byContent ? containment : 0);
         return new NearDuplicateMatch(byHash || byContent, distance, containment, similarity);
     }
+
+    /// <summary>
+    /// Alike, but about different things: each names a place the other does not (the same complaint about two schools,
+    /// two bus lines, two buildings), or the two share a frame round different middles (<see cref="SharedFrame"/>).
+    /// </summary>
+    public static bool Vetoed(TextFingerprint a, TextFingerprint b) =>
+        Grouping.PlaceMentions.Conflict(a.Places, b.Places) || SharedFrame.DifferentMattersInOneFrame(a.Content, b.Content);
 
     public static bool ShareAnchor(uint[] a, uint[] b)
     {

@@ -16,10 +16,14 @@ public sealed class TextFingerprint
     private readonly string? raw;
     private string? content;
     private uint[]? bigrams;
+    private string[]? places;
 
-    private TextFingerprint(string? normalised, ulong simHash, uint[] anchors, string? raw, bool isEmpty, uint[]? bigrams = null)
+    private TextFingerprint(string? normalised, ulong simHash, uint[] anchors, string? raw, bool isEmpty, uint[]? bigrams = null,
+        string? content = null, string[]? places = null)
     {
         this.normalised = normalised;
+        this.content = content;
+        this.places = places;
         SimHash = simHash;
         Anchors = anchors;
         this.raw = raw;
@@ -42,16 +46,22 @@ public sealed class TextFingerprint
     /// </summary>
     public string Content => content ??= raw is null ? Normalised : TextNormaliser.Normalise(Boilerplate.PatternsOnly.Strip(MatterText.Fold(raw)));
 
+    /// <summary>The places <see cref="Content"/> names by their form (<see cref="PlaceMentions"/>): a pair naming different ones is no near-duplicate.</summary>
+    public string[] Places => places ??= PlaceMentions.Find(Content);
+
     /// <summary>
-    /// The same fingerprint without its texts: SimHash, anchors and bigrams, all that verifying a candidate reads. What
+    /// The same fingerprint without its full texts: SimHash, anchors and bigrams, all that verifying a candidate reads. What
     /// the near-duplicate service keeps of recent items, so a new item is verified without reading and re-normalising
     /// their texts (a tenth of the memory of the full fingerprint for a short post).
     /// </summary>
-    public TextFingerprint Compact() => IsCompact ? this : new TextFingerprint(null, SimHash, Anchors, null, IsEmpty, Bigrams);
+    /// The content (normalised, a few hundred bytes) and its places stay: a candidate's shared frame is found on the
+    /// pair's two texts (<see cref="NearDuplicateRules.Compare"/>).
+    public TextFingerprint Compact() => IsCompact ? this : new TextFingerprint(null, SimHash, Anchors, null, IsEmpty, Bigrams, Content, Places);
 
     /// <summary>Approximate managed bytes held (for the cache's budget).</summary>
     public long ApproximateBytes =>
-        64 + 4L * Anchors.Length + 4L * (bigrams?.Length ?? 0) + 2L * ((normalised?.Length ?? 0) + (raw?.Length ?? 0) + (content?.Length ?? 0));
+        64 + 4L * Anchors.Length + 4L * (bigrams?.Length ?? 0) + 2L * ((normalised?.Length ?? 0) + (raw?.Length ?? 0) + (content?.Length ?? 0))
+        + 40L * (places?.Length ?? 0);
 
     public ulong SimHash { get; }
 
@@ -63,7 +73,9 @@ public sealed class TextFingerprint
 
     public static TextFingerprint Of(string? text, AnchorRules? rules = null)
     {
-        var normalised = TextNormaliser.Normalise(text);
+        // A known frame (a platform's fields, a reply letter's formulas, a notice's addressees) is no part of what a
+        // copy keeps: it is left out before fingerprinting, so two messages in one frame do not look alike.
+        var normalised = TextNormaliser.Normalise(string.IsNullOrEmpty(text) ? text : KnownFrames.Default.Strip(text.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()));
         rules ??= AnchorRules.Default;
         return new TextFingerprint(normalised, Similarity.SimHash.FromNormalised(normalised), AnchorsOf(normalised, rules), text ?? string.Empty,
             normalised.Length == 0);

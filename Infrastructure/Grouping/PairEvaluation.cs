@@ -23,6 +23,9 @@ public static class PairEvaluation
 {
     public const string Header = "id\tkind\tlabel\ta\tb";
 
+    /// <summary>Kinds whose dup pairs are the near-duplicate stage's to find (mechanical edits): listed when stage 1 misses them.</summary>
+    public const string NearDuplicateKindPrefix = "m-";
+
     public static IReadOnlyList<LabelledPair> Parse(TextReader reader, string name)
     {
         var header = reader.ReadLine()?.TrimStart('\uFEFF').TrimEnd('\r');
@@ -71,7 +74,7 @@ public static class PairEvaluation
     /// </summary>
     public static IReadOnlyList<KindFigures> Evaluate(
         IReadOnlyList<LabelledPair> pairs, IReadOnlyList<MatterDocument> storedCorpus, IEnumerable<Place> places,
-        JiebaWordSegmenter segmenter, GroupingOptions options, NearDuplicateRules? nearDuplicateRules = null)
+        JiebaWordSegmenter segmenter, GroupingOptions options, NearDuplicateRules? nearDuplicateRules = null, ICollection<string>? wrong = null)
     {
         var texts = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct(StringComparer.Ordinal).ToList();
         var fileDocuments = texts.Select((t, i) => new MatterDocument(-1 - i, string.Empty, t, null)).ToList();
@@ -89,6 +92,11 @@ public static class PairEvaluation
             var near = NearDuplicateProbe.IsNearDuplicate(pair.A, pair.B, nearDuplicateRules);
             var same = near || MatterScorer.Score(byText[pair.A], byText[pair.B], model.Weights, options.SameMatter).Score >= options.SameMatter.Threshold;
             var label = pair.Duplicate ? "dup" : "distinct";
+            if (wrong is not null && (same != pair.Duplicate || near != pair.Duplicate && pair.Kind.StartsWith(NearDuplicateKindPrefix, StringComparison.Ordinal)))
+            {
+                wrong.Add($"{pair.Id}\t{pair.Kind}\t{label}\tnear={near}\t{pair.A}\t{pair.B}");
+            }
+
             if (!results.TryGetValue(pair.Kind, out var r))
             {
                 order.Add(pair.Kind);

@@ -72,6 +72,11 @@ public static class TriageRowMarkup
             html.Raw("<span>").Icon("ic-place").Text(item.Location).Raw("</span>");
         }
 
+        if (PublishTime.Describe(item.PublishedAt, item.CollectedAt, l) is { } published)
+        {
+            html.Raw("<span class=\"triage-published\" data-testid=\"row-published\">").Text(published).Raw("</span>");
+        }
+
         if (item.Engagement > 0)
         {
             html.Raw("<span>").Icon("ic-forum").Text(string.Format(l["Triage.Engagement"], item.Engagement)).Raw("</span>");

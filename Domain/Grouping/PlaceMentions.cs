@@ -1,0 +1,200 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace OpinionResponse.Domain.Grouping;
+
+/// <summary>
+/// Places a text names that the gazetteer need not know, recognised by their form: a name of two characters before a
+/// suffix (红星小区, 育才中学, 花溪路, 复兴村, 长青敬老院), a bus line (8路公交 = 公交8路), and the parts of a place
+/// (3号楼 = 三栋, 2单元, 五组). Two texts that each name one the other does not are about different places, however
+/// alike their words: the same-matter and near-duplicate stages veto such a pair.
+/// </summary>
+public static partial class PlaceMentions
+{
+    // Characters that do not begin or make up a place's own name ("我们小区", "进村", "这条路", "修路").
+    private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来人车"
+        + "一二三四五六七八九十两几多半某附近对整栋单元";
+
+    /// <summary>
+    /// Keys of the places named in folded text (<see cref="MatterText.Fold"/> or <see cref="Similarity.TextNormaliser"/>
+    /// output): "n:红星小区", "bus:8", and the parts "part:3栋", "part:2单元", "part:5组".
+    /// </summary>
+    public static string[] Find(string folded)
+    {
+        if (folded.Length == 0)
+        {
+            return [];
+        }
+
+        var text = ChineseNumerals().Replace(folded, m => Arabic(m.Groups[1].Value) + m.Groups[2].Value);
+        var keys = new List<string>(4);
+        foreach (Match m in Bus().Matches(text))
+        {
+            Add(keys, "bus:" + (m.Groups[1].Success && m.Groups[1].Length > 0 ? m.Groups[1].Value : m.Groups[2].Value));
+        }
+
+        foreach (Match m in Part().Matches(text))
+        {
+            var unit = m.Groups[2].Value is "号楼" or "幢" or "栋" ? "栋" : m.Groups[2].Value;
+            Add(keys, $"part:{m.Groups[1].Value}{unit}");
+        }
+
+        foreach (Match m in Named().Matches(text))
+        {
+            var name = m.Groups[1].Value;
+            if (name.Any(c => NotInName.Contains(c, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            Add(keys, "n:" + name + Suffix(m.Groups[2].Value));
+        }
+
+        foreach (Match m in NumberedSchool().Matches(text))
+        {
+            Add(keys, "n:" + m.Value);
+        }
+
+        return [.. keys];
+    }
+
+    /// <summary>
+    /// Each text names a place or a part the other does not (and they share none of that sort): different places.
+    /// One text naming fewer places (an excerpt, a retelling that leaves the building out) is no conflict.
+    /// </summary>
+    /// <param name="names">False when the pair is known to share a place otherwise (the gazetteer's, under its aliases):
+    /// then only parts and bus lines count.</param>
+    public static bool Conflict(string[] a, string[] b, bool names = true)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return false;
+        }
+
+        return ConflictOf(a, b, "part:") || ConflictOf(a, b, "bus:") || names && ConflictOf(a, b, "n:");
+    }
+
+    /// <summary>A place (a named one or a bus line, not a part: every estate has a 3号楼) both name, as shown: "红星小区", "8路公交".</summary>
+    public static string? Shared(string[] a, string[] b)
+    {
+        foreach (var x in a)
+        {
+            if (!x.StartsWith("part:", StringComparison.Ordinal) && Array.IndexOf(b, x) >= 0)
+            {
+                return x.StartsWith("bus:", StringComparison.Ordinal) ? $"{x[4..]}路公交" : x[2..];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ConflictOf(string[] a, string[] b, string sort)
+    {
+        if (sort == "n:" && a.Any(x => x.StartsWith(sort, StringComparison.Ordinal) && b.Any(y => y.StartsWith(sort, StringComparison.Ordinal) && OneApart(x, y))))
+        {
+            // 农贸市场 and 岸贸市场: one character apart is a typo of one name, not a second place.
+            return false;
+        }
+
+        bool anyA = false, anyB = false, onlyA = false, onlyB = false;
+        foreach (var x in a)
+        {
+            if (x.StartsWith(sort, StringComparison.Ordinal))
+            {
+                anyA = true;
+                if (Array.IndexOf(b, x) < 0)
+                {
+                    onlyA = true;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var y in b)
+        {
+            if (y.StartsWith(sort, StringComparison.Ordinal))
+            {
+                anyB = true;
+                onlyB |= Array.IndexOf(a, y) < 0;
+            }
+        }
+
+        return anyA && anyB && onlyA && onlyB;
+    }
+
+    private static bool OneApart(string x, string y)
+    {
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        var differ = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            differ += x[i] == y[i] ? 0 : 1;
+        }
+
+        return differ <= 1;
+    }
+
+    private static void Add(List<string> keys, string key)
+    {
+        if (!keys.Contains(key))
+        {
+            keys.Add(key);
+        }
+    }
+
+    // One name for one kind of place however it is written: 菜场 = 菜市场, 花园小区 = 花园.
+    private static string Suffix(string suffix) => suffix switch
+    {
+        "菜市场" or "菜场" or "市场" => "市场",
+        "花园小区" => "花园",
+        "家园小区" => "家园",
+        _ => suffix,
+    };
+
+    private static string Arabic(string numeral)
+    {
+        if (numeral.All(char.IsAsciiDigit))
+        {
+            return numeral;
+        }
+
+        static int Digit(char c) => "零一二三四五六七八九".IndexOf(c, StringComparison.Ordinal) is var d and >= 0 ? d : c == '两' ? 2 : -1;
+        var ten = numeral.IndexOf('十', StringComparison.Ordinal);
+        if (ten < 0)
+        {
+            var builder = new StringBuilder();
+            foreach (var c in numeral)
+            {
+                builder.Append(Digit(c));
+            }
+
+            return builder.ToString();
+        }
+
+        var tens = ten == 0 ? 1 : Digit(numeral[0]);
+        var ones = ten == numeral.Length - 1 ? 0 : Digit(numeral[^1]);
+        return (tens * 10 + ones).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"([零一二三四五六七八九十两]{1,3})(号楼|栋|幢|单元|组|路)")]
+    private static partial Regex ChineseNumerals();
+
+    [GeneratedRegex(@"(?<![\d.])(\d{1,3})路(?:公交|车|班车|线)|公交(?:车)?(\d{1,3})路")]
+    private static partial Regex Bus();
+
+    [GeneratedRegex(@"(?<![\d.])(\d{1,3})(号楼|栋|幢|单元|组)")]
+    private static partial Regex Part();
+
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|小区|花园|家园|新村|新苑|苑|中学|小学|幼儿园|敬老院|养老院|医院|卫生院|大道|路|街|村|菜市场|菜场|市场|公园|广场|码头|渡口|驿站)")]
+    private static partial Regex Named();
+
+    [GeneratedRegex(@"[一二三四五六七八九]中(?![学心国间午])")]
+    private static partial Regex NumberedSchool();
+}
