@@ -124,8 +124,6 @@ public sealed class Case : AggregateRoot
     public IReadOnlyList<CaseTrigger> AvailableTriggers(Actor actor) =>
         Enum.GetValues<CaseTrigger>().Where(t => Check(t, actor) is null).ToList();
 
-    public bool CanFire(CaseTrigger trigger, Actor actor) => Check(trigger, actor) is null;
-
     /// <summary>Why <paramref name="actor"/> may not fire <paramref name="trigger"/> now (a <see cref="DomainErrors"/> code), or null.</summary>
     public string? Check(CaseTrigger trigger, Actor actor)
     {
@@ -140,46 +138,8 @@ public sealed class Case : AggregateRoot
             return DomainErrors.RoleNotAllowed;
         }
 
-        var reachesIt = trigger is CaseTrigger.AcceptTask or CaseTrigger.GiveTaskFeedback or CaseTrigger.Comment
-            ? IsVisibleTo(actor)
-            : IsHandledBy(actor);
-        return reachesIt ? Guard(trigger, actor) : DomainErrors.NoAccess;
-    }
-
-    private string? Guard(CaseTrigger trigger, Actor actor)
-    {
-        var plan = CurrentPlan;
-        return trigger switch
-        {
-            CaseTrigger.SubmitReport when _reports.Count == 0 => DomainErrors.ReportMissing,
-            CaseTrigger.SubmitReport when IsMajor && _reports.All(r => r.Level != ReportLevel.HigherLevel) =>
-                DomainErrors.HigherLevelReportMissing,
-            CaseTrigger.SubmitPlan when plan is not { Status: PlanStatus.Draft, IsComplete: true } => DomainErrors.PlanIncomplete,
-            CaseTrigger.SignPlan or CaseTrigger.RejectPlan when plan is not { Status: PlanStatus.Submitted } => DomainErrors.NoPlanToSign,
-            CaseTrigger.SignPlan when plan!.DraftedById == actor.UserId => DomainErrors.SignerDraftedPlan,
-            CaseTrigger.SignPlan when plan!.Signatures.Any(s => s.SignerId == actor.UserId) => DomainErrors.AlreadySigned,
-            CaseTrigger.SignPlan when SignatureRoleFor(actor, plan!) is null => DomainErrors.SignatureNotNeeded,
-            CaseTrigger.AcceptTask when !_tasks.Any(t => t.Status == CaseTaskStatus.Pending) => DomainErrors.TaskNotFound,
-            CaseTrigger.AcceptTask when !_tasks.Any(t => t.Status == CaseTaskStatus.Pending && actor.BelongsTo(t.UnitId)) =>
-                DomainErrors.TaskWrongUnit,
-            CaseTrigger.GiveTaskFeedback when !_tasks.Any(t => !t.IsDone) => DomainErrors.TaskNotFound,
-            CaseTrigger.GiveTaskFeedback when !_tasks.Any(t => !t.IsDone && actor.BelongsTo(t.UnitId)) => DomainErrors.TaskWrongUnit,
-            CaseTrigger.BeginResponse when !ResponseNeeded => DomainErrors.ResponseNotNeeded,
-            CaseTrigger.SubmitResponse when !_responses.Any(r => r.Status == ResponseStatus.Draft && r.Text.Length > 0) =>
-                DomainErrors.ResponseNotFound,
-            CaseTrigger.ApproveResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview) => DomainErrors.ResponseNotFound,
-            CaseTrigger.ApproveResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview && r.DraftedById != actor.UserId) =>
-                DomainErrors.ApproverIsDrafter,
-            CaseTrigger.RejectResponse when !_responses.Any(r => r.Status == ResponseStatus.InReview) => DomainErrors.ResponseNotFound,
-            CaseTrigger.RecordConfirmation when !_responses.Any(r => r.Status == ResponseStatus.Approved && !r.AllConfirmed) =>
-                DomainErrors.ResponseNotFound,
-            CaseTrigger.PublishResponse when !_responses.Any(r => r.Status == ResponseStatus.Approved) => DomainErrors.ResponseNotApproved,
-            CaseTrigger.PublishResponse when !_responses.Any(r => r.Status == ResponseStatus.Approved && r.AllConfirmed) =>
-                DomainErrors.ConfirmationsMissing,
-            CaseTrigger.Close when State == CaseState.Disposing && ResponseNeeded => DomainErrors.ResponseStillNeeded,
-            CaseTrigger.Close when _tasks.Any(t => !t.IsDone) => DomainErrors.TasksOpen,
-            _ => null,
-        };
+        var reachesIt = row.Reach == CaseReach.Viewers ? IsVisibleTo(actor) : IsHandledBy(actor);
+        return reachesIt ? row.RefusalFor(this, actor) : DomainErrors.NoAccess;
     }
 
     // ---- triggers -----------------------------------------------------------------------------------------------
@@ -268,7 +228,8 @@ public sealed class Case : AggregateRoot
 
     public IReadOnlyList<Role> RequiredSignatureRoles() => IsMajor ? [Role.SectionChief, Role.UnitHead] : [Role.SectionChief];
 
-    private Role? SignatureRoleFor(Actor actor, DisposalPlan plan)
+    /// <summary>The signature <paramref name="actor"/> would add to <paramref name="plan"/>, or null when none is needed from them.</summary>
+    internal Role? SignatureRoleFor(Actor actor, DisposalPlan plan)
     {
         foreach (var role in RequiredSignatureRoles())
         {

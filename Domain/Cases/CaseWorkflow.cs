@@ -3,15 +3,38 @@ using OpinionResponse.Domain.Common;
 
 namespace OpinionResponse.Domain.Cases;
 
-/// <summary>One row of the transition table: who may fire <see cref="Trigger"/> in <see cref="From"/>, and where it leads.</summary>
-public sealed record Transition(CaseTrigger Trigger, CaseState From, CaseState To, IReadOnlySet<Role> Roles, string Guard)
+/// <summary>Who, besides the row's roles, reaches a case for a trigger.</summary>
+public enum CaseReach
+{
+    /// <summary>Those who handle the case as a whole (<see cref="Case.IsHandledBy"/>).</summary>
+    Handlers,
+
+    /// <summary>Everyone who sees the case, co-handling and task units included (<see cref="Case.IsVisibleTo"/>).</summary>
+    Viewers,
+}
+
+/// <summary>A data guard of a row: when <see cref="Applies"/> holds, the trigger is refused with <see cref="Error"/>.</summary>
+public sealed record Refusal(string Error, Func<Case, Actor, bool> Applies);
+
+/// <summary>
+/// One row of the transition table: who may fire <see cref="Trigger"/> in <see cref="From"/>, where it leads, and the
+/// data guards that must pass first (<see cref="Refusals"/>, in order; the first that applies names the refusal).
+/// <see cref="Requires"/> describes, for a reader, everything the trigger needs, including the input its method checks.
+/// </summary>
+public sealed record Transition(
+    CaseTrigger Trigger, CaseState From, CaseState To, IReadOnlySet<Role> Roles, CaseReach Reach, string Requires,
+    IReadOnlyList<Refusal> Refusals)
 {
     public bool KeepsState => From == To;
+
+    /// <summary>The first data guard that refuses <paramref name="actor"/> on <paramref name="case"/>, or null.</summary>
+    public string? RefusalFor(Case @case, Actor actor) => Refusals.FirstOrDefault(r => r.Applies(@case, actor))?.Error;
 }
 
 /// <summary>
-/// The transition table of DESIGN §2.1. It is the one source for the guards in <see cref="Case"/>, the actions offered
-/// to a user, the tests over every state × trigger pair and the workflow diagram in the README.
+/// The transition table of DESIGN §2.1. It is the one source for the guards in <see cref="Case"/> (role, reach and
+/// data), the actions offered to a user, the tests over every state × trigger pair and the workflow diagram in the
+/// README. Adding a trigger is one row here plus its method on <see cref="Case"/> and its command (ADR 0002).
 /// </summary>
 public static class CaseWorkflow
 {
@@ -27,6 +50,23 @@ public static class CaseWorkflow
     private static readonly Role[] Workers = [Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer];
     private static readonly Role[] Chiefs = [Role.SectionChief, Role.UnitHead];
 
+    // Declared before Transitions: static fields initialise in text order and Build() uses them.
+    private static Refusal When(string error, Func<Case, Actor, bool> applies) => new(error, applies);
+
+    private static readonly Refusal NoPlanToSign =
+        When(DomainErrors.NoPlanToSign, (c, _) => c.CurrentPlan is not { Status: PlanStatus.Submitted });
+
+    private static readonly Refusal NoResponseInReview =
+        When(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.InReview));
+
+    private static readonly Refusal TasksOpen = When(DomainErrors.TasksOpen, (c, _) => c.Tasks.Any(t => !t.IsDone));
+
+    private static readonly Refusal[] PublishGuards =
+    [
+        When(DomainErrors.ResponseNotApproved, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Approved)),
+        When(DomainErrors.ConfirmationsMissing, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Approved && r.AllConfirmed)),
+    ];
+
     public static IReadOnlyList<Transition> Transitions { get; } = Build();
 
     public static bool IsOpen(CaseState state) => OpenStates.Contains(state);
@@ -38,10 +78,19 @@ public static class CaseWorkflow
     {
         var rows = new List<Transition>();
 
-        void Row(CaseTrigger trigger, IEnumerable<CaseState> from, CaseState? to, IEnumerable<Role> roles, string guard)
+        void Row(CaseTrigger trigger, IEnumerable<CaseState> from, CaseState? to, IEnumerable<Role> roles, string requires,
+            params Refusal[] refusals) =>
+            AddRows(trigger, from, to, roles, CaseReach.Handlers, requires, refusals);
+
+        void ViewerRow(CaseTrigger trigger, IEnumerable<CaseState> from, IEnumerable<Role> roles, string requires,
+            params Refusal[] refusals) =>
+            AddRows(trigger, from, null, roles, CaseReach.Viewers, requires, refusals);
+
+        void AddRows(CaseTrigger trigger, IEnumerable<CaseState> from, CaseState? to, IEnumerable<Role> roles, CaseReach reach,
+            string requires, Refusal[] refusals)
         {
             var roleSet = roles.ToHashSet();
-            rows.AddRange(from.Select(f => new Transition(trigger, f, to ?? f, roleSet, guard)));
+            rows.AddRange(from.Select(f => new Transition(trigger, f, to ?? f, roleSet, reach, requires, refusals)));
         }
 
         Row(CaseTrigger.StartAssessment, [CaseState.Collected], CaseState.Assessing, [Role.Analyst, Role.DutyOfficer], "");
@@ -49,35 +98,56 @@ public static class CaseWorkflow
             "risk level, nature, trend, risks, response decision; override needs justification");
         Row(CaseTrigger.RecordReport, AfterAssessment, null, [Role.Analyst, Role.SectionChief], "recipients, channel, time, content");
         Row(CaseTrigger.SubmitReport, [CaseState.Reporting], CaseState.PlanDrafting, [Role.Analyst],
-            "≥1 report; 重大/特别重大 include 上级");
+            "≥1 report; 重大/特别重大 include 上级",
+            When(DomainErrors.ReportMissing, (c, _) => c.Reports.Count == 0),
+            When(DomainErrors.HigherLevelReportMissing, (c, _) => c.IsMajor && c.Reports.All(r => r.Level != ReportLevel.HigherLevel)));
         Row(CaseTrigger.SavePlan, [CaseState.PlanDrafting], null, [Role.Analyst], "");
         Row(CaseTrigger.SubmitPlan, [CaseState.PlanDrafting], CaseState.PlanApproval, [Role.Analyst],
-            "measures, responsible persons, offline actions, response approach");
+            "measures, responsible persons, offline actions, response approach",
+            When(DomainErrors.PlanIncomplete, (c, _) => c.CurrentPlan is not { Status: PlanStatus.Draft, IsComplete: true }));
         Row(CaseTrigger.SignPlan, [CaseState.PlanApproval], CaseState.Disposing, Chiefs,
-            "all required signatures; not the drafter; 重大+ needs UnitHead");
-        Row(CaseTrigger.RejectPlan, [CaseState.PlanApproval], CaseState.PlanDrafting, Chiefs, "comment");
+            "all required signatures; not the drafter; 重大+ needs UnitHead",
+            NoPlanToSign,
+            When(DomainErrors.SignerDraftedPlan, (c, a) => c.CurrentPlan!.DraftedById == a.UserId),
+            When(DomainErrors.AlreadySigned, (c, a) => c.CurrentPlan!.Signatures.Any(s => s.SignerId == a.UserId)),
+            When(DomainErrors.SignatureNotNeeded, (c, a) => c.SignatureRoleFor(a, c.CurrentPlan!) is null));
+        Row(CaseTrigger.RejectPlan, [CaseState.PlanApproval], CaseState.PlanDrafting, Chiefs, "comment", NoPlanToSign);
         Row(CaseTrigger.AssignTask, Working, null, [Role.SectionChief, Role.Analyst], "unit, due time");
-        Row(CaseTrigger.AcceptTask, Working, null, Workers, "member of the task's unit");
-        Row(CaseTrigger.GiveTaskFeedback, Working, null, Workers, "member of the task's unit; feedback");
+        ViewerRow(CaseTrigger.AcceptTask, Working, Workers, "member of the task's unit",
+            When(DomainErrors.TaskNotFound, (c, _) => !c.Tasks.Any(t => t.Status == CaseTaskStatus.Pending)),
+            When(DomainErrors.TaskWrongUnit, (c, a) => !c.Tasks.Any(t => t.Status == CaseTaskStatus.Pending && a.BelongsTo(t.UnitId))));
+        ViewerRow(CaseTrigger.GiveTaskFeedback, Working, Workers, "member of the task's unit; feedback",
+            When(DomainErrors.TaskNotFound, (c, _) => !c.Tasks.Any(t => !t.IsDone)),
+            When(DomainErrors.TaskWrongUnit, (c, a) => !c.Tasks.Any(t => !t.IsDone && a.BelongsTo(t.UnitId))));
         Row(CaseTrigger.BeginResponse, [CaseState.Disposing], CaseState.Responding, [Role.PressOfficer, Role.Analyst],
-            "response needed");
+            "response needed",
+            When(DomainErrors.ResponseNotNeeded, (c, _) => !c.ResponseNeeded));
         Row(CaseTrigger.DraftResponse, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer], "");
-        Row(CaseTrigger.SubmitResponse, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer], "a draft");
-        Row(CaseTrigger.ApproveResponse, [CaseState.Responding, CaseState.Published], null, Chiefs, "not the drafter");
-        Row(CaseTrigger.RejectResponse, [CaseState.Responding, CaseState.Published], null, Chiefs, "comment");
+        Row(CaseTrigger.SubmitResponse, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer], "a draft",
+            When(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Draft && r.Text.Length > 0)));
+        Row(CaseTrigger.ApproveResponse, [CaseState.Responding, CaseState.Published], null, Chiefs, "not the drafter",
+            NoResponseInReview,
+            When(DomainErrors.ApproverIsDrafter,
+                (c, a) => !c.Responses.Any(r => r.Status == ResponseStatus.InReview && r.DraftedById != a.UserId)));
+        Row(CaseTrigger.RejectResponse, [CaseState.Responding, CaseState.Published], null, Chiefs, "comment", NoResponseInReview);
         Row(CaseTrigger.RecordConfirmation, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer],
-            "an approved response awaiting 会签");
+            "an approved response awaiting 会签",
+            When(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Approved && !r.AllConfirmed)));
         Row(CaseTrigger.PublishResponse, [CaseState.Responding], CaseState.Published, [Role.PressOfficer],
-            "approved and confirmed (会签)");
-        Row(CaseTrigger.PublishResponse, [CaseState.Published], null, [Role.PressOfficer], "follow-up: approved and confirmed");
-        Row(CaseTrigger.Close, [CaseState.Published], CaseState.Closed, [Role.SectionChief], "tasks done; summary; raiser feedback");
+            "approved and confirmed (会签)", PublishGuards);
+        Row(CaseTrigger.PublishResponse, [CaseState.Published], null, [Role.PressOfficer], "follow-up: approved and confirmed",
+            PublishGuards);
+        Row(CaseTrigger.Close, [CaseState.Published], CaseState.Closed, [Role.SectionChief], "tasks done; summary; raiser feedback",
+            TasksOpen);
         Row(CaseTrigger.Close, [CaseState.Disposing], CaseState.Closed, [Role.SectionChief],
-            "no public response needed; tasks done; summary");
+            "no public response needed; tasks done; summary",
+            When(DomainErrors.ResponseStillNeeded, (c, _) => c.ResponseNeeded),
+            TasksOpen);
         Row(CaseTrigger.Dismiss, [CaseState.Collected, CaseState.Assessing], CaseState.Dismissed, [Role.SectionChief], "reason");
         Row(CaseTrigger.Merge, OpenStates, CaseState.Merged, [Role.SectionChief], "open target case");
         Row(CaseTrigger.Reopen, [CaseState.Closed], CaseState.Assessing, [Role.SectionChief], "reason (舆情反弹)");
         Row(CaseTrigger.EditSummary, OpenStates, null, [Role.DutyOfficer, Role.Analyst, Role.SectionChief], "");
-        Row(CaseTrigger.Comment, Enum.GetValues<CaseState>(), null, Workers, "text");
+        ViewerRow(CaseTrigger.Comment, Enum.GetValues<CaseState>(), Workers, "text");
         return rows;
     }
 
