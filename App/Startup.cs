@@ -130,19 +130,19 @@ public static class Startup
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();
         services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
-        // Intake (issue 4): the single batching writer and the ingestion API.
+        // Intake: the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditTrail>();
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.Infrastructure.Audit.AuditSealer>());
         services.AddIntakeApi(configuration);
-        // RSS/Atom feeds (issue 4): the guarded fetcher, and the poller as a singleton that is also the background service.
+        // RSS/Atom feeds: the guarded fetcher, and the poller as a singleton that is also the background service.
         services.AddFeedReading(configuration.GetSection(FeedOptions.Section));
         services.AddSingleton<OpinionResponse.App.Features.Feeds.FeedPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.App.Features.Feeds.FeedPoller>());
-        // Near-duplicates (issue 4): the fingerprint index, its background loader and the intake handler (stage 1, before same-matter).
+        // Near-duplicates: the fingerprint index, its background loader and the intake handler (stage 1, before same-matter).
         services.AddNearDuplicates(configuration);
-        // Same-matter grouping (issue 5): the index of recent items, its background loader and the intake handler.
+        // Same-matter grouping: the index of recent items, its background loader and the intake handler.
         services.AddSameMatterGrouping(configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();

@@ -11,7 +11,7 @@ using OpinionResponse.Infrastructure.Intake;
 namespace OpinionResponse.App.Api;
 
 /// <summary>
-/// The ingestion API of issue 4 for crawlers, the 12345 hotline system and monitoring vendors:
+/// The ingestion API for crawlers, the 12345 hotline system and monitoring vendors:
 /// <c>POST /api/v1/items</c>, <c>POST /api/v1/items/batch</c>, <c>GET /api/v1/items/{id}</c>, described at
 /// <c>/openapi/v1.json</c>. Outside the cookie sign-in, antiforgery and Blazor: a client is its <c>X-Api-Key</c>.
 /// Items go through the one write path (<see cref="IItemIntake"/>): a 2xx means committed.

@@ -8,7 +8,7 @@ using OpinionResponse.Infrastructure.Grouping;
 namespace OpinionResponse.App.Cli;
 
 /// <summary>
-/// <c>grouping evaluate PAIRS.tsv</c> (issue 5): how many labelled pairs each stage would link, per kind, so an Admin
+/// <c>grouping evaluate PAIRS.tsv</c>: how many labelled pairs each stage would link, per kind, so an Admin
 /// can tune the "Grouping" thresholds on their own examples. It runs the app's code with the app's settings: the
 /// configured weights and threshold, the gazetteer from the database, and word weights and learned boilerplate counted
 /// over the stored window plus the file's own texts (so a fresh database still weighs the file's words; the file's

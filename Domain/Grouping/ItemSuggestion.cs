@@ -1,6 +1,6 @@
 namespace OpinionResponse.Domain.Grouping;
 
-/// <summary>Which stage linked two items (issue 5): the same text with edits, or the same matter in other words.</summary>
+/// <summary>Which stage linked two items: the same text with edits, or the same matter in other words.</summary>
 public enum SuggestionStage
 {
     NearDuplicate,

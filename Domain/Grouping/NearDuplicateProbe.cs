@@ -3,7 +3,7 @@ using OpinionResponse.Domain.Similarity;
 namespace OpinionResponse.Domain.Grouping;
 
 /// <summary>
-/// The one place the grouping code calls the near-duplicate stage of issue 4 (Domain/Similarity), so a change of its
+/// The one place the grouping code calls the near-duplicate stage (Domain/Similarity), so a change of its
 /// fingerprint or rules is one line here.
 /// </summary>
 public static class NearDuplicateProbe

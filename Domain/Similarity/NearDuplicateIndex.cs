@@ -3,7 +3,7 @@ using System.Numerics;
 namespace OpinionResponse.Domain.Similarity;
 
 /// <summary>
-/// Which stored items are near-duplicates of a text, in microseconds at a million items (issue 4):
+/// Which stored items are near-duplicates of a text, in microseconds at a million items:
 /// <list type="bullet">
 /// <item>a pigeonhole block index over the whole-text SimHashes: the 64 bits are cut into k + 1 blocks, and two
 /// fingerprints within Hamming distance k agree exactly on at least one block, so one table per block (block value →

@@ -1,7 +1,7 @@
 namespace OpinionResponse.Domain.Similarity;
 
 /// <summary>
-/// When two texts are near-duplicates (issue 4, DESIGN §2.4): their whole-text SimHashes are within
+/// When two texts are near-duplicates (DESIGN §2.4): their whole-text SimHashes are within
 /// <see cref="MaxDistance"/>, or they share an anchor and most of the shorter text's bigrams are in the longer one
 /// (an excerpt, a repost with a comment), boilerplate openings and closings left out (<see cref="TextFingerprint.Content"/>). The same rules decide in the running index and in the evaluation of a
 /// labelled set, so what the evaluation reports is what the desk gets.

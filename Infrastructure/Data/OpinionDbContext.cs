@@ -144,7 +144,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             i.Property(x => x.ClaimedByName).HasMaxLength(50);
             i.Property(x => x.SourceKey).HasMaxLength(40);
             i.Property(x => x.MediaOutletsJson).HasMaxLength(4000);
-            // Idempotency: one sender's item stored once however often it is sent (issue 4).
+            // Idempotency: one sender's item stored once however often it is sent.
             i.HasIndex(x => new { x.SourceKey, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
             i.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Unit>().WithMany().HasForeignKey(x => x.SuggestedUnitId).OnDelete(DeleteBehavior.Restrict);

@@ -2,7 +2,7 @@ using OpinionResponse.Domain.Grouping;
 
 namespace OpinionResponse.Infrastructure.Grouping;
 
-/// <summary>Config section "Grouping" (appsettings.json): the same-matter stage of issue 5.</summary>
+/// <summary>Config section "Grouping" (appsettings.json): the same-matter stage.</summary>
 public sealed class GroupingOptions
 {
     public const string Section = "Grouping";

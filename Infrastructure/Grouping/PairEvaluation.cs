@@ -15,7 +15,7 @@ public sealed class PairFileException(string message) : Exception(message);
 public sealed record KindFigures(string Kind, string Label, int Pairs, int NearDuplicate, int SameMatter);
 
 /// <summary>
-/// Runs both stages on labelled pairs with the app's own code and settings (issue 5's evaluation): stage 1 is the
+/// Runs both stages on labelled pairs with the app's own code and settings (the admin's evaluation): stage 1 is the
 /// near-duplicate distance, stage 2 the same-matter score against the threshold; a pair counts for "sameMatter" when
 /// either stage links it, as at intake.
 /// </summary>

@@ -13,7 +13,7 @@ using OpinionResponse.Infrastructure.Live;
 namespace OpinionResponse.Infrastructure.Grouping;
 
 /// <summary>
-/// Stage 2 at intake (issue 5): each new item is scored against the recent items it could be about, and the best
+/// Stage 2 at intake: each new item is scored against the recent items it could be about, and the best
 /// links are written as <see cref="SuggestionStage.SameMatter"/> suggestions — with the open case of the earlier item
 /// when it has one. Never attaches anything. Items that arrive before the index is loaded wait for it.
 /// </summary>

@@ -95,7 +95,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             });
     }
 
-    /// <summary>Submissions waiting for the writer (for health checks and tests).</summary>
+    /// <summary>Submissions waiting for the writer (read by the back-pressure tests).</summary>
     public int Waiting => queue.Reader.Count;
 
     /// <summary>Per handler: items handed to it and the time it took (for the benchmark and health checks).</summary>

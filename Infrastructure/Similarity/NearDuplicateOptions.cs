@@ -2,7 +2,7 @@ using OpinionResponse.Domain.Similarity;
 
 namespace OpinionResponse.Infrastructure.Similarity;
 
-/// <summary>The <c>NearDuplicates</c> section of appsettings.json (issue 4, DESIGN §2.4).</summary>
+/// <summary>The <c>NearDuplicates</c> section of appsettings.json (DESIGN §2.4).</summary>
 public sealed class NearDuplicateOptions
 {
     public const string Section = "NearDuplicates";

@@ -16,7 +16,7 @@ using OpinionResponse.Infrastructure.Live;
 namespace OpinionResponse.Infrastructure.Similarity;
 
 /// <summary>
-/// Stage 1 at intake (issues 4 and 5): each new item joins the near-duplicate index and is compared with the earlier
+/// Stage 1 at intake: each new item joins the near-duplicate index and is compared with the earlier
 /// items it resembles; the closest become <see cref="SuggestionStage.NearDuplicate"/> suggestions (with the open case
 /// of the earlier item). Where the item's source is set to auto-attach and the global switch allows it, the item is
 /// attached to the open case of its best near-duplicate, with the reason on the case's timeline.

@@ -14,7 +14,7 @@ using OpinionResponse.Infrastructure.Seed;
 namespace OpinionResponse.Benchmarks;
 
 /// <summary>
-/// The issue 3 benchmark (docs/benchmarks.md): the triage page against a plain page of the same app, measured in the same
+/// The live-desk benchmark (docs/benchmarks.md): the triage page against a plain page of the same app, measured in the same
 /// run with real Chromium tabs. Progress goes to stderr; stdout gets the table and one JSON line.
 /// </summary>
 public static class Bench

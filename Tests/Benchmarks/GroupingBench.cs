@@ -7,7 +7,7 @@ using OpinionResponse.Infrastructure.Grouping;
 namespace OpinionResponse.Benchmarks;
 
 /// <summary>
-/// The issue 5 cost target (docs/benchmarks-grouping.md): what the same-matter stage adds per ingested item with
+/// The same-matter cost target (docs/benchmarks-grouping.md): what the same-matter stage adds per ingested item with
 /// 100,000 items in the window — features (jieba segmentation, gazetteer, categories), candidates from the inverted
 /// index, scoring, and adding the item — against a baseline of the same run: the near-duplicate stage's own per-item
 /// work (fingerprint + index lookup) at the same size. The window is synthetic: town texts made from the gazetteer's

@@ -23,7 +23,7 @@ using OpinionResponse.Infrastructure.Intake;
 namespace OpinionResponse.Benchmarks;
 
 /// <summary>
-/// The issue 4 write-path benchmark (docs/benchmarks-intake.md), measured against baselines of the same run:
+/// The write-path benchmark (docs/benchmarks-intake.md), measured against baselines of the same run:
 /// (a) <c>POST /api/v1/items</c> against <c>GET /api/v1/items/{id}</c> of the same server, N concurrent clients over
 /// loopback: throughput ratio, p50/p99 latency, and items lost (acknowledged vs rows in the database);
 /// (b) items stored and fingerprinted per second through the real write path (<see cref="IItemIntake"/>, concurrent

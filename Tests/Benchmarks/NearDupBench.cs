@@ -8,7 +8,7 @@ using OpinionResponse.Infrastructure.Similarity;
 namespace OpinionResponse.Benchmarks;
 
 /// <summary>
-/// Near-duplicate lookup at a million items (issue 4): builds the index of 1,000,000 fingerprints (the labelled set's
+/// Near-duplicate lookup at a million items: builds the index of 1,000,000 fingerprints (the labelled set's
 /// texts plus synthetic texts drawn from the set's own character frequencies), then times lookups of the labelled
 /// texts against baselines measured in the same run on the same fingerprints: a linear popcount scan (what an index
 /// saves) and a hash-set exact lookup (the floor of any lookup). Then recall and false merges on the labelled set

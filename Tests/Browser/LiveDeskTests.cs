@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpinionResponse.Tests.Browser;
 
 /// <summary>
-/// Issue 3, "What users must see", with two officers at once: each signed in through the real login in a browser context
+/// What users of a live desk must see, with two officers at once: each signed in through the real login in a browser context
 /// of their own (their own cookie and circuit). What one does shows on the other's open page without a reload: every
 /// test marks the watching page before the action (<see cref="LiveSteps.MarkAsync"/>) and checks the mark survived after.
 /// Live expectations get <see cref="LiveWithin"/>, not the general step timeout; the time each took is written to the

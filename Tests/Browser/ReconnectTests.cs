@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpinionResponse.Tests.Browser;
 
 /// <summary>
-/// Issue 3, point 7: a dropped connection reconnects and catches up; nothing typed in an open form is lost. The drop is real:
+/// A dropped connection reconnects and catches up; nothing typed in an open form is lost. The drop is real:
 /// the page's Blazor WebSocket is closed from the page (a wrapper installed before <c>blazor.web.js</c> loads records every
 /// socket) and its attempts to connect again are refused at the network layer until the test lets them through. The circuit stays on the server meanwhile (DisconnectedCircuitRetentionPeriod): what it rendered while the
 /// browser was away is sent when the browser rejoins.

@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpinionResponse.Tests.Browser;
 
 /// <summary>
-/// Issue 5 in the browser: a hotline note logged by hand, in other words than the 微博 post of an open case, shows that
+/// Same-matter grouping in the browser: a hotline note logged by hand, in other words than the 微博 post of an open case, shows that
 /// case on its queue row with the reasons in words, and one click attaches it there.
 /// </summary>
 [Collection(BrowserCollection.Name)]

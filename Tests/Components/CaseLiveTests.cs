@@ -13,7 +13,7 @@ using Xunit;
 namespace OpinionResponse.Tests.Components;
 
 /// <summary>
-/// Issue 3: a case page shows who else is viewing it and every change anyone makes, live; the bell counts what is new.
+/// A case page shows who else is viewing it and every change anyone makes, live; the bell counts what is new.
 /// The changes come through the real hub from the real mediator; the test never re-renders the page itself.
 /// </summary>
 public class CaseLiveTests(ComponentFixture fixture) : ComponentTest(fixture), IClassFixture<ComponentFixture>

@@ -13,7 +13,7 @@ using Xunit;
 namespace OpinionResponse.Tests.Components;
 
 /// <summary>
-/// The shell and the triage toolbar are plain markup and native controls (issue 3: memory per circuit): what the MudBlazor
+/// The shell and the triage toolbar are plain markup and native controls (memory per circuit): what the MudBlazor
 /// components did for them — the current page's link, links by role, the bell's menu, the search's pause, the channel
 /// select, the pager — is tested here.
 /// </summary>

@@ -12,7 +12,7 @@ using Xunit;
 namespace OpinionResponse.Tests.Components;
 
 /// <summary>
-/// Issue 3: the triage queue and the navigation count follow what anyone does, live, through the real hub: the test
+/// The triage queue and the navigation count follow what anyone does, live, through the real hub: the test
 /// only sends commands through the mediator and never re-renders the page itself.
 /// </summary>
 public class TriageLiveTests(ComponentFixture fixture) : ComponentTest(fixture), IClassFixture<ComponentFixture>

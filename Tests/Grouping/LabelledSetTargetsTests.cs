@@ -4,7 +4,7 @@ using Xunit;
 namespace OpinionResponse.Tests.Grouping;
 
 /// <summary>
-/// Issue 5's targets on the labelled sets, through the same evaluation the admin command runs (empty stored corpus:
+/// The grouping targets on the labelled sets, through the same evaluation the admin command runs (empty stored corpus:
 /// the files' own texts give the word weights). Floors set from measurement (docs/benchmarks-grouping.md).
 /// </summary>
 public class LabelledSetTargetsTests
@@ -46,7 +46,7 @@ public class LabelledSetTargetsTests
     [Fact]
     public void The_same_matter_stage_alone_suggests_at_most_5_percent_of_distinct_pairs()
     {
-        // sameMatter counts either stage; the near-duplicate stage's own links are issue 4's (reported separately).
+        // sameMatter counts either stage; the near-duplicate stage's own links have their own targets (reported separately).
         var distinct = Matter.Value.Values.Concat(Mechanical.Value.Values).Where(f => f.Label == "distinct").ToList();
         var pairs = distinct.Sum(f => f.Pairs);
         var byStage2 = distinct.Sum(f => f.SameMatter - f.NearDuplicate);

@@ -8,8 +8,8 @@ namespace OpinionResponse.Tests.Similarity;
 /// <summary>
 /// Precision and recall of the near-duplicate rules on the labelled set (Tests/data/pairs.tsv, built by
 /// Tests/data/tools/make_pairs.py). Floors are set from the measurement in docs/benchmarks-neardup.md, a little under
-/// what was measured, and never under the issues' targets (issue 5: recall ≥ 98% on mechanical edits, false links
-/// ≤ 0.5%; issue 4: recall ≥ 95%, false merges ≤ 0.1%).
+/// what was measured, and never under the targets (same matter: recall ≥ 98% on mechanical edits, false links
+/// ≤ 0.5%; near-duplicates: recall ≥ 95%, false merges ≤ 0.1%).
 /// </summary>
 public class LabelledSetTests(ITestOutputHelper output)
 {
@@ -67,8 +67,8 @@ public class LabelledSetTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The same-matter set (issue 5, Tests/data/pairs-matter.tsv) has short letters sharing both an opening and a closing
-    /// template: the near-duplicate stage must not link them either (issue 5: ≤ 0.5 % false links on distinct pairs).
+    /// The same-matter set (Tests/data/pairs-matter.tsv) has short letters sharing both an opening and a closing
+    /// template: the near-duplicate stage must not link them either (target: ≤ 0.5 % false links on distinct pairs).
     /// </summary>
     [Fact]
     public void Distinct_pairs_of_the_same_matter_set_are_not_near_duplicates()

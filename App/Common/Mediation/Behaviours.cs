@@ -193,6 +193,6 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 
 public static class RequestName
 {
-    /// <summary>"SignPlan" for <c>SignPlan.Command</c>, the type's own name otherwise.</summary>
+    /// <summary>"SignPlan.Command" for <c>SignPlan.Command</c> (the use case and its request), the type's own name otherwise.</summary>
     public static string Of(Type type) => type.DeclaringType is { } useCase ? $"{useCase.Name}.{type.Name}" : type.Name;
 }

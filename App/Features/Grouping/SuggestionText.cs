@@ -8,7 +8,7 @@ using OpinionResponse.Domain.Units;
 
 namespace OpinionResponse.App.Features.Grouping;
 
-/// <summary>"可能是同一事件" on a queue row (issue 5): the reasons in words, and the two one-click actions.</summary>
+/// <summary>"可能是同一事件" on a queue row: the reasons in words, and the two one-click actions.</summary>
 public static class SuggestionText
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

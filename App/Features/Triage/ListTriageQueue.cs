@@ -27,7 +27,7 @@ public static class ListTriageQueue
         string? Url, string? Location, DateTime CollectedAt, DateTime? PublishedAt, string CollectedBy, long Engagement,
         string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId)
     {
-        /// <summary>The strongest "可能是同一事件" link found at intake (issue 5), if any.</summary>
+        /// <summary>The strongest "可能是同一事件" link found at intake, if any.</summary>
         public Suggestion? Suggestion { get; init; }
     }
 

@@ -1,7 +1,7 @@
 namespace OpinionResponse.App.Features.Triage;
 
 /// <summary>
-/// One circuit's count of waiting items, from its triage page to its navigation badge (issue 3: coalesce per circuit).
+/// One circuit's count of waiting items, from its triage page to its navigation badge (coalesce per circuit).
 /// While a triage page shows the whole queue its total is the badge's count: the page hands it over as it refreshes, so
 /// the badge changes with the rows it counts — one update for the browser instead of a second one up to 500 ms later —
 /// and the navigation does not count again. Scoped: one per circuit.

@@ -5,7 +5,7 @@ using OpinionResponse.Infrastructure.Live;
 namespace OpinionResponse.App.Features.Triage;
 
 /// <summary>
-/// One query for every officer's triage page (issue 3: CPU of a live desk). After an item arrives every open triage page
+/// One query for every officer's triage page (CPU of a live desk). After an item arrives every open triage page
 /// re-queries: a hundred officers on the same first page ran the same three SQL statements a hundred times. Here the
 /// first page to ask runs the query; the others asking meanwhile or later await or reuse its result, until the queue
 /// changes.

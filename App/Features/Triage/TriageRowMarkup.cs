@@ -18,7 +18,7 @@ public sealed record TriageRowView(ListTriageQueue.Row Item, bool IsNew, bool Cl
     SuggestionActionState SuggestionAction);
 
 /// <summary>
-/// The inside of a triage queue row as one piece of trusted markup (issue 3: memory per circuit). A row of Blazor elements,
+/// The inside of a triage queue row as one piece of trusted markup (memory per circuit). A row of Blazor elements,
 /// buttons and icons costs a circuit two render-tree buffers of ~100 frames each, and MudButtons and MudIcons a component
 /// each; fifty rows cost ~1.5–2.5 MB per officer. As one <see cref="MarkupString"/> built only when what the row shows
 /// changed, a row costs its string. Every user text is encoded (<see cref="HtmlMarkup"/>); clicks reach the page through

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 namespace OpinionResponse.App.Features.Triage;
 
 /// <summary>
-/// What every officer's triage page shows alike, kept once in the process (issue 3: memory per circuit). Each query
+/// What every officer's triage page shows alike, kept once in the process (memory per circuit). Each query
 /// reads its own copy of the rows (officers who see different cases, and each change, run their own), and each page
 /// builds its own markup for them; fifty rows are ~100 KB of row data and ~150 KB of markup, so a hundred officers on the
 /// same queue held a hundred copies of both. Through this pool an equal row (record equality: every field, the suggestion

@@ -1,4 +1,4 @@
-// Issue 3, point 7: nothing typed in an open form is lost when the connection drops. The browser keeps what the officer
+// Nothing typed in an open form is lost when the connection drops. The browser keeps what the officer
 // types while the page is rejoining, but the events that would tell the circuit cannot be sent then and are dropped, so a
 // save after the rejoin would send the text the circuit heard before the drop (or refuse an "empty" field). This notes the
 // fields edited while the connection is down and, once Blazor has rejoined, fires their input/change events again so the

@@ -12,7 +12,7 @@ using Xunit;
 namespace OpinionResponse.Tests.Features.Live;
 
 /// <summary>
-/// Issue 3: an officer who starts triaging an item claims it; the others see who and cannot act on it, and the
+/// An officer who starts triaging an item claims it; the others see who and cannot act on it, and the
 /// claim ends when the claimant acts, cancels, or the lease runs out. Through the mediator on real SQLite.
 /// </summary>
 public class ClaimTests(DeskFixture fixture) : IClassFixture<DeskFixture>

@@ -15,7 +15,7 @@ using Xunit;
 namespace OpinionResponse.Tests.Features.Live;
 
 /// <summary>
-/// Issue 3: a mention, a signature request, a task for your unit and a response to approve land in the bell of exactly
+/// A mention, a signature request, a task for your unit and a response to approve land in the bell of exactly
 /// the people concerned, committed with the change; a user only ever reads and marks their own. Through the mediator
 /// on real SQLite.
 /// </summary>

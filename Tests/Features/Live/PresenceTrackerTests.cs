@@ -6,7 +6,7 @@ using Xunit;
 
 namespace OpinionResponse.Tests.Features.Live;
 
-/// <summary>Issue 3: a case shows who else is viewing it. The tracker over a real in-process hub.</summary>
+/// <summary>A case shows who else is viewing it. The tracker over a real in-process hub.</summary>
 public sealed class PresenceTrackerTests : IDisposable
 {
     private const int CaseId = 7;

@@ -16,7 +16,7 @@ using static OpinionResponse.Tests.Intake.Api.ApiJsonHelpers;
 
 namespace OpinionResponse.Tests.Intake.Api;
 
-/// <summary>The ingestion API of issue 4 over real HTTP: what a crawler, the hotline system or a vendor sees.</summary>
+/// <summary>The ingestion API over real HTTP: what a crawler, the hotline system or a vendor sees.</summary>
 public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServer>
 {
     [Fact]
