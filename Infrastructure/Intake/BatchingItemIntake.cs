@@ -12,7 +12,7 @@ using OpinionResponse.Infrastructure.Data;
 namespace OpinionResponse.Infrastructure.Intake;
 
 /// <summary>
-/// The single writer of issue 4. Callers put their submissions on a bounded queue; one long-running task takes what is
+/// The single writer of every channel. Callers put their submissions on a bounded queue; one long-running task takes what is
 /// waiting (up to <see cref="IntakeOptions.MaxBatch"/> items), drops repeats of (source, external id) within the batch
 /// and against the database, inserts the rest in one transaction and commits. Only then is each caller's task
 /// completed with its ids — so an acknowledged item is on disk (synchronous=FULL) and survives a kill — then

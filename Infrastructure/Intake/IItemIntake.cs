@@ -5,7 +5,7 @@ using OpinionResponse.Infrastructure.Audit;
 namespace OpinionResponse.Infrastructure.Intake;
 
 /// <summary>
-/// The one write path for items from every channel (issue 4). Submissions must already be valid. The returned task
+/// The one write path for items from every channel. Submissions must already be valid. The returned task
 /// completes only after the items are committed: an acknowledged item is never lost.
 /// </summary>
 public interface IItemIntake

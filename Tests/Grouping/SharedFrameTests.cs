@@ -7,7 +7,7 @@ namespace OpinionResponse.Tests.Grouping;
 
 /// <summary>
 /// Texts that share a frame (a reply template, a notice, a platform's wrapper) or differ only in the place are two
-/// matters; copies, excerpts and forwards of one text stay one (issue 16).
+/// matters; copies, excerpts and forwards of one text stay one.
 /// </summary>
 public class SharedFrameTests
 {
