@@ -135,6 +135,7 @@ public static class Startup
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditTrail>();
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.Infrastructure.Audit.AuditSealer>());
+        services.AddScoped<OpinionResponse.App.Common.Intake.SubmissionCheck>();
         services.AddIntakeApi(configuration);
         // RSS/Atom feeds: the guarded fetcher, and the poller as a singleton that is also the background service.
         services.AddFeedReading(configuration.GetSection(FeedOptions.Section));

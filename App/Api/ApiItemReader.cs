@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FluentValidation;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Api;
 
@@ -16,10 +17,10 @@ public sealed record ApiCaller(int Id, string Name, bool AutoAttach)
 
 /// <summary>
 /// Reads one posted item field by field into an <see cref="ItemSubmission"/> and checks it with the one shared validator
-/// (<see cref="Features.Intake.ItemSubmissionValidator"/>), so the API refuses exactly what every other channel refuses.
+/// (<see cref="SubmissionCheck"/>), so the API refuses exactly what every other channel refuses.
 /// Errors are keyed by the JSON field (camelCase, <c>engagement.views</c>, <c>mediaPickup[2]</c>).
 /// </summary>
-public sealed partial class ApiItemReader(IValidator<ItemSubmission> validator, IStringLocalizer<SharedResource> l)
+public sealed partial class ApiItemReader(SubmissionCheck check, IStringLocalizer<SharedResource> l)
 {
     private static readonly Dictionary<string, string> FieldOf = new()
     {
@@ -38,7 +39,7 @@ public sealed partial class ApiItemReader(IValidator<ItemSubmission> validator, 
         [nameof(ItemSubmission.Location)] = "location",
     };
 
-    public async Task<(ItemSubmission? Submission, Dictionary<string, string[]> Errors)> ReadAsync(JsonElement json, ApiCaller caller, CancellationToken cancellationToken)
+    public async Task<(ValidSubmission? Submission, Dictionary<string, string[]> Errors)> ReadAsync(JsonElement json, ApiCaller caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
         if (json.ValueKind != JsonValueKind.Object)
@@ -130,7 +131,7 @@ public sealed partial class ApiItemReader(IValidator<ItemSubmission> validator, 
             AutoAttach = caller.AutoAttach,
         };
 
-        var result = await validator.ValidateAsync(submission, cancellationToken);
+        var (valid, result) = await check.CheckAsync(submission, cancellationToken);
         foreach (var failure in result.Errors)
         {
             var field = JsonField(failure.PropertyName);
@@ -141,7 +142,7 @@ public sealed partial class ApiItemReader(IValidator<ItemSubmission> validator, 
             }
         }
 
-        return errors.Count == 0 ? (submission, []) : (null, Flatten(errors));
+        return errors.Count == 0 ? (valid, []) : (null, Flatten(errors));
     }
 
     /// <summary><c>MediaPickup[2]</c> → <c>mediaPickup[2]</c>; <c>Views</c> → <c>engagement.views</c>.</summary>

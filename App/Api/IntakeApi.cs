@@ -207,7 +207,7 @@ public static class IntakeApi
 
             var caller = ApiKeyFilter.CallerOf(http);
             var rows = new ApiBatchRow[count];
-            var valid = new List<(int Index, Domain.Intake.ItemSubmission Submission)>();
+            var valid = new List<(int Index, ValidSubmission Submission)>();
             var index = 0;
             foreach (var element in root.EnumerateArray())
             {

@@ -113,7 +113,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>Submissions the writer has taken and not yet answered.</summary>
     public int Writing => Volatile.Read(ref writing);
 
-    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> items, IntakeAudit? audit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ValidSubmission> items, IntakeAudit? audit, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -698,9 +698,9 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
     }
 
-    private sealed class Pending(IReadOnlyList<ItemSubmission> items, IntakeAudit? audit)
+    private sealed class Pending(IReadOnlyList<ValidSubmission> items, IntakeAudit? audit)
     {
-        public IReadOnlyList<ItemSubmission> Items { get; } = items;
+        public IReadOnlyList<ValidSubmission> Items { get; } = items;
 
         public IntakeAudit? Audit { get; } = audit;
 
@@ -715,7 +715,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
         public int Index { get; } = index;
 
-        public ItemSubmission Submission => Pending.Items[Index];
+        public ItemSubmission Submission => Pending.Items[Index].Submission;
 
         /// <summary>The new item when this row creates one.</summary>
         public OpinionItem? Item { get; set; }

@@ -1,4 +1,3 @@
-using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
 
@@ -11,12 +10,12 @@ namespace OpinionResponse.Infrastructure.Intake;
 public interface IItemIntake
 {
     /// <exception cref="IntakeBusyException">The queue is full: the caller should answer 429 / try again.</exception>
-    Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> items, CancellationToken cancellationToken) =>
+    Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ValidSubmission> items, CancellationToken cancellationToken) =>
         SubmitAsync(items, null, cancellationToken);
 
     /// <param name="audit">The audit row of this submission: the writer inserts it in the transaction that stores the
     /// items, so the items and the row that says who sent them commit or roll back together.</param>
-    Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> items, IntakeAudit? audit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ValidSubmission> items, IntakeAudit? audit, CancellationToken cancellationToken);
 }
 
 /// <summary>

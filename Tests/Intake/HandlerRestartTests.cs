@@ -26,14 +26,14 @@ public class HandlerRestartTests
         var first = new GatedApp();
         await first.InitializeAsync();
         var intake = first.Services.GetRequiredService<IItemIntake>();
-        var before = await SubmitAsync(intake, "before");
+        var before = await SubmitAsync(first, "before");
         await Eventually.HoldsAsync(() => first.Gate.Seen.Contains(before), Within);
         await Eventually.HoldsAsync(async () => await SavedPositionAsync(first) >= before, Within);
 
         first.Gate.Close();
-        var stuck = await SubmitAsync(intake, "stuck");
+        var stuck = await SubmitAsync(first, "stuck");
         await first.Gate.Entered.WaitAsync(TimeSpan.FromSeconds(10));
-        var later = await SubmitAsync(intake, "later");
+        var later = await SubmitAsync(first, "later");
         first.KeepFiles = true;
         await first.DisposeAsync(); // the writer drains; the stuck stage is given up on after Intake:DrainSeconds
         first.Gate.Open();
@@ -53,10 +53,11 @@ public class HandlerRestartTests
         }
     }
 
-    private static async Task<int> SubmitAsync(IItemIntake intake, string text)
+    private static async Task<int> SubmitAsync(TestApp app, string text)
     {
-        var results = await intake.SubmitAsync(
-            [new ItemSubmission { Channel = Channel.Forum, Content = $"{text} {Guid.NewGuid():N}", CollectedBy = "测试" }], CancellationToken.None);
+        var results = await app.Services.GetRequiredService<IItemIntake>().SubmitAsync(
+            await app.Services.CheckedAsync(new ItemSubmission { Channel = Channel.Forum, Content = $"{text} {Guid.NewGuid():N}", CollectedBy = "测试" }),
+            CancellationToken.None);
         return results[0].ItemId;
     }
 

@@ -175,14 +175,12 @@ public class NearDuplicateIntakeTests
     private static async Task<int> SubmitAsync(TestApp app, string content, string sourceKey)
     {
         var intake = app.Services.GetRequiredService<IItemIntake>();
-        var result = await intake.SubmitAsync(
-        [
+        var result = await intake.SubmitAsync(await app.Services.CheckedAsync(
             new ItemSubmission
             {
                 Channel = Channel.Weibo, Title = string.Empty, Content = content, CollectedBy = "测试", SourceKey = sourceKey,
                 ExternalId = Guid.NewGuid().ToString("N"),
-            },
-        ], CancellationToken.None);
+            }), CancellationToken.None);
         return result.Single().ItemId;
     }
 

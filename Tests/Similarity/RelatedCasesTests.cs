@@ -52,10 +52,9 @@ public class RelatedCasesTests(ComponentFixture fixture) : ComponentTest(fixture
 
     private async Task<int> SubmitAsync(string content)
     {
-        var result = await App.Services.GetRequiredService<IItemIntake>().SubmitAsync(
-        [
-            new ItemSubmission { Channel = Channel.Weibo, Content = content, CollectedBy = "测试", ExternalId = Guid.NewGuid().ToString("N") },
-        ], CancellationToken.None);
+        var result = await App.Services.GetRequiredService<IItemIntake>().SubmitAsync(await App.Services.CheckedAsync(
+            new ItemSubmission { Channel = Channel.Weibo, Content = content, CollectedBy = "测试", ExternalId = Guid.NewGuid().ToString("N") }),
+            CancellationToken.None);
         return result.Single().ItemId;
     }
 

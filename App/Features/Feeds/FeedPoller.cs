@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpinionResponse.App.Common.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Feeds;
@@ -128,17 +128,17 @@ public sealed class FeedPoller(
 
             var document = FeedParser.Parse(fetch.Body, fetch.Charset, FeedLimits.From(options.Value), fetch.FinalUri);
             var notes = document.Skipped.ToList();
-            var submissions = new List<ItemSubmission>();
+            var submissions = new List<ValidSubmission>();
             await using (var scope = scopes.CreateAsyncScope())
             {
-                var validator = scope.ServiceProvider.GetRequiredService<IValidator<ItemSubmission>>();
+                var check = scope.ServiceProvider.GetRequiredService<SubmissionCheck>();
                 foreach (var entry in document.Entries)
                 {
                     var submission = FeedEntryMapper.ToSubmission(feed, entry);
-                    var result = await validator.ValidateAsync(submission, cancellationToken);
-                    if (result.IsValid)
+                    var (valid, result) = await check.CheckAsync(submission, cancellationToken);
+                    if (valid is not null)
                     {
-                        submissions.Add(submission);
+                        submissions.Add(valid);
                     }
                     else
                     {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Intake;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Intake;
@@ -57,8 +58,9 @@ public static class ImportItems
         }
     }
 
-    public sealed class Handler(AuditTrail audits, 
-        IValidator<ItemSubmission> validator,
+    public sealed class Handler(
+        AuditTrail audits,
+        SubmissionCheck check,
         IStringLocalizer<SharedResource> l,
         TimeProvider clock,
         ICurrentUser currentUser,
@@ -67,8 +69,8 @@ public static class ImportItems
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(command, actor.DisplayName, cancellationToken);
-            var valid = sheet.Rows.Where(r => r.IsValid).Select(r => r.Submission).ToList();
+            var sheet = await new ImportSheet(check, l, clock).ReadAsync(command, actor.DisplayName, cancellationToken);
+            var valid = sheet.Rows.Where(r => r.IsValid).Select(r => r.Valid!).ToList();
             command.Progress?.Report(new Progress(0, valid.Count));
 
             var created = 0;
@@ -93,7 +95,7 @@ public static class ImportItems
         }
 
         /// <summary>A full intake queue is a pause, not a failure: the import waits as the writer asks and goes on.</summary>
-        private async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ItemSubmission> chunk, IntakeAudit? audit, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<ValidSubmission> chunk, IntakeAudit? audit, CancellationToken cancellationToken)
         {
             for (var attempt = 0; ; attempt++)
             {

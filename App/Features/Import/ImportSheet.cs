@@ -1,9 +1,11 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Import;
+using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Features.Import;
 
@@ -11,9 +13,10 @@ namespace OpinionResponse.App.Features.Import;
 /// <param name="Column">The column as the sheet names it ("C 发布时间"), or the field when the sheet has no such column.</param>
 public sealed record ImportRowError(int Row, string Column, string Message);
 
-public sealed record ImportRow(int Number, ItemSubmission Submission, IReadOnlyList<ImportRowError> Errors)
+/// <param name="Valid">The submission as the write path takes it, when the one validation passed.</param>
+public sealed record ImportRow(int Number, ItemSubmission Submission, ValidSubmission? Valid, IReadOnlyList<ImportRowError> Errors)
 {
-    public bool IsValid => Errors.Count == 0;
+    public bool IsValid => Valid is not null && Errors.Count == 0;
 }
 
 /// <summary>An uploaded file as a request carries it.</summary>
@@ -38,7 +41,7 @@ public sealed record ImportSheetRows(SheetFormat Format, string? Encoding, Sheet
 /// <see cref="ItemSubmission"/> and validate it with the one validator all channels share. A file that cannot be read
 /// is refused as a validation failure of <c>File</c>, in the user's language; nothing is stored here.
 /// </summary>
-public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLocalizer<SharedResource> l, TimeProvider clock)
+public sealed class ImportSheet(SubmissionCheck check, IStringLocalizer<SharedResource> l, TimeProvider clock)
 {
     public const string FileProperty = "File";
 
@@ -66,7 +69,7 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
             cancellationToken.ThrowIfCancellationRequested();
             var mapped = ImportRowMapper.Map(row, layout, table.Format, mapping);
             var errors = mapped.Problems.Select(p => new ImportRowError(row.Number, ColumnName(layout, p.Field), Describe(p))).ToList();
-            var validation = await validator.ValidateAsync(mapped.Submission, cancellationToken);
+            var (valid, validation) = await check.CheckAsync(mapped.Submission, cancellationToken);
             foreach (var failure in validation.Errors)
             {
                 // A cell already reported as unreadable is not reported again by the rule on its default value.
@@ -77,7 +80,7 @@ public sealed class ImportSheet(IValidator<ItemSubmission> validator, IStringLoc
                 }
             }
 
-            result.Add(new ImportRow(row.Number, mapped.Submission, errors));
+            result.Add(new ImportRow(row.Number, mapped.Submission, valid, errors));
         }
 
         return new ImportSheetRows(table.Format, table.Encoding, layout, result);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Intake;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Intake;
@@ -65,13 +66,13 @@ public static class PreviewImport
         }
     }
 
-    public sealed class Handler(IValidator<ItemSubmission> validator, IStringLocalizer<SharedResource> l, TimeProvider clock, ICurrentUser currentUser)
+    public sealed class Handler(SubmissionCheck check, IStringLocalizer<SharedResource> l, TimeProvider clock, ICurrentUser currentUser)
         : IQueryHandler<Query, Preview>
     {
         public async ValueTask<Preview> Handle(Query query, CancellationToken cancellationToken)
         {
             var actor = await currentUser.RequireActorAsync();
-            var sheet = await new ImportSheet(validator, l, clock).ReadAsync(query, actor.DisplayName, cancellationToken);
+            var sheet = await new ImportSheet(check, l, clock).ReadAsync(query, actor.DisplayName, cancellationToken);
             var valid = sheet.Rows.Count(r => r.IsValid);
             return new Preview(
                 query.FileName,

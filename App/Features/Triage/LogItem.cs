@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
-using OpinionResponse.App.Features.Intake;
+using OpinionResponse.App.Common.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
@@ -84,7 +84,7 @@ public static class LogItem
     }
 
     /// <summary>Through the one write path, as any channel's item (a manual item has no external id: nothing to repeat).</summary>
-    public sealed class Handler(AuditTrail audits, IItemIntake intake, ICurrentUser currentUser) : ICommandHandler<Command, int>
+    public sealed class Handler(AuditTrail audits, IItemIntake intake, SubmissionCheck check, ICurrentUser currentUser) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -99,7 +99,8 @@ public static class LogItem
                 submission = submission with { SuggestedUnitId = actor.UnitIds.Min() };
             }
 
-            var results = await intake.SubmitAsync([submission], audit, cancellationToken);
+            var valid = await check.RequireAsync([submission], cancellationToken);
+            var results = await intake.SubmitAsync(valid, audit, cancellationToken);
             if (pending is not null)
             {
                 pending.Written = audit!.Written;

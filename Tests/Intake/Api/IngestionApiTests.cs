@@ -443,8 +443,10 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
             SuggestedUnitId = unitId,
         };
 
-        var mixed = intake.SubmitAsync([Row("good-1"), Row("bad", unitId: 987_654), Row("good-2")], CancellationToken.None);
-        var other = intake.SubmitAsync([Row("other")], CancellationToken.None);
+        var mixedRows = await server.App.Services.CheckedAsync(Row("good-1"), Row("bad", unitId: 987_654), Row("good-2"));
+        var otherRows = await server.App.Services.CheckedAsync(Row("other"));
+        var mixed = intake.SubmitAsync(mixedRows, CancellationToken.None);
+        var other = intake.SubmitAsync(otherRows, CancellationToken.None);
 
         var failed = await Assert.ThrowsAsync<IntakeFailedException>(() => mixed);
         Assert.Equal([1], failed.Failed.Keys);
@@ -453,7 +455,7 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
         Assert.NotNull(failed.Results[2]);
         var otherResult = Assert.Single(await other);
         Assert.True(otherResult.Created);
-        var after = Assert.Single(await intake.SubmitAsync([Row("after")], CancellationToken.None));
+        var after = Assert.Single(await intake.SubmitAsync(await server.App.Services.CheckedAsync(Row("after")), CancellationToken.None));
         Assert.True(after.Created);
 
         await using var db = await server.App.CreateDbContextAsync();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Intake;
 
-namespace OpinionResponse.App.Features.Intake;
+namespace OpinionResponse.App.Common.Intake;
 
 /// <summary>The one validation every channel's items pass (API, feeds, spreadsheets, the manual form).</summary>
 public sealed class ItemSubmissionValidator : AbstractValidator<ItemSubmission>
