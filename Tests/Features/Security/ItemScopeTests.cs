@@ -10,6 +10,8 @@ using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Features.Support;
 using Xunit;
 
+using OpinionResponse.Tests.Support;
+
 namespace OpinionResponse.Tests.Features.Security;
 
 /// <summary>
@@ -104,13 +106,12 @@ public class ItemScopeTests(DeskFixture fixture)
     {
         var intake = desk.App.Services.GetRequiredService<IItemIntake>();
         var result = await intake.SubmitAsync(
-        [
-            new ItemSubmission
+            await desk.App.Services.CheckedAsync(new ItemSubmission
             {
                 Channel = Channel.Weibo, Title = title, Content = content, CollectedBy = "测试", SourceKey = ItemSources.Manual,
                 SuggestedUnitId = unitCode is null ? null : desk.Unit(unitCode),
-            },
-        ], CancellationToken.None);
+            }),
+            CancellationToken.None);
         return result.Single().ItemId;
     }
 
