@@ -1,0 +1,108 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using NetArchTest.Rules;
+using OpinionResponse.App;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Intake;
+using Xunit;
+
+namespace OpinionResponse.Tests.Architecture;
+
+/// <summary>
+/// The rooms of the house (docs/architecture.md), kept by a test: each rule fails naming the types that break it.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    private const string Features = "OpinionResponse.App.Features";
+
+    private static readonly Assembly DomainAssembly = typeof(Case).Assembly;
+    private static readonly Assembly InfrastructureAssembly = typeof(OpinionDbContext).Assembly;
+    private static readonly Assembly AppAssembly = typeof(SharedResource).Assembly;
+
+    /// <summary>Reference queries every page may use (units, colleagues): a slice of shared lookups, not a use case's room.</summary>
+    private static readonly HashSet<string> SharedSlices = ["Lookups"];
+
+    /// <summary>
+    /// Slices that still reach into another slice: each is to move to App/Common, or to become a handler of a domain
+    /// event. The list may only shrink: a new crossing fails the test.
+    /// </summary>
+    private static readonly HashSet<(string From, string To)> KnownCrossings =
+    [
+        ("Board", "Cases"),
+        ("Board", "Clocks"),
+        ("Cases", "Clocks"),
+        ("Cases", "Grouping"),
+        ("Cases", "Notifications"),
+        ("Feeds", "Triage"),
+        ("Grouping", "Triage"),
+        ("Intake", "Triage"),
+        ("Triage", "Cases"),
+        ("Triage", "Grouping"),
+        ("Triage", "Similarity"),
+    ];
+
+    [Fact]
+    public void Domain_references_no_framework_and_no_outer_layer()
+    {
+        var result = Types.InAssembly(DomainAssembly).ShouldNot().HaveDependencyOnAny(
+                "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Microsoft.Extensions", "MudBlazor", "Mediator",
+                "FluentValidation", "OpinionResponse.Infrastructure", "OpinionResponse.App")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, Failing(result));
+    }
+
+    [Fact]
+    public void Infrastructure_does_not_reference_App()
+    {
+        var result = Types.InAssembly(InfrastructureAssembly).ShouldNot().HaveDependencyOn("OpinionResponse.App").GetResult();
+
+        Assert.True(result.IsSuccessful, Failing(result));
+    }
+
+    [Fact]
+    public void Components_do_not_touch_a_DbContext()
+    {
+        var result = Types.InAssembly(AppAssembly).That().Inherit(typeof(ComponentBase))
+            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", typeof(OpinionDbContext).Namespace)
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, Failing(result));
+    }
+
+    [Fact]
+    public void A_slice_does_not_import_another_slice()
+    {
+        var slices = Slices().ToList();
+        var crossings = new List<string>();
+        foreach (var from in slices)
+        {
+            var closed = slices.Where(to => to != from && !SharedSlices.Contains(to) && !KnownCrossings.Contains((from, to)))
+                .Select(to => $"{Features}.{to}").ToArray();
+            var result = Types.InAssembly(AppAssembly).That().ResideInNamespace($"{Features}.{from}")
+                .ShouldNot().HaveDependencyOnAny(closed).GetResult();
+            crossings.AddRange(result.FailingTypeNames ?? []);
+        }
+
+        Assert.True(crossings.Count == 0, "Slices importing another slice (move the shared piece to App/Common):\n" + string.Join("\n", crossings));
+    }
+
+    [Fact]
+    public void Only_the_one_validation_vouches_for_a_submission()
+    {
+        var issuers = new[] { DomainAssembly, InfrastructureAssembly, AppAssembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.IsSubclassOf(typeof(ValidSubmission.Issuer)))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Equal(["OpinionResponse.App.Common.Intake.SubmissionCheck"], issuers);
+    }
+
+    private static IEnumerable<string> Slices() =>
+        AppAssembly.GetTypes().Select(t => t.Namespace).OfType<string>().Where(n => n.StartsWith(Features + ".", StringComparison.Ordinal))
+            .Select(n => n[(Features.Length + 1)..].Split('.')[0]).Distinct().Order();
+
+    private static string Failing(TestResult result) => string.Join("\n", result.FailingTypeNames ?? []);
+}
