@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Components;
 using NetArchTest.Rules;
 using OpinionResponse.App;
+using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Intake;
@@ -98,6 +99,22 @@ public sealed class ArchitectureTests
             .ToList();
 
         Assert.Equal(["OpinionResponse.App.Common.Intake.SubmissionCheck"], issuers);
+    }
+
+    /// <summary>Case visibility is checked once, by the authorization behaviour, for requests that name their case.</summary>
+    [Fact]
+    public void Case_work_serves_only_requests_that_name_their_case()
+    {
+        var handlers = AppAssembly.GetTypes()
+            .Where(t => t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(CaseWork))))
+            .ToList();
+        Assert.NotEmpty(handlers);
+        var blind = handlers.Where(h => !h.GetInterfaces()
+                .Where(i => i.IsGenericType && i.Namespace == "Mediator" && i.Name.StartsWith("ICommandHandler", StringComparison.Ordinal))
+                .Any(i => typeof(ICaseRequest).IsAssignableFrom(i.GetGenericArguments()[0])))
+            .Select(h => h.FullName);
+
+        Assert.Empty(blind);
     }
 
     private static IEnumerable<string> Slices() =>

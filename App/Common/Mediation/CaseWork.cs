@@ -11,6 +11,11 @@ namespace OpinionResponse.App.Common.Mediation;
 /// <summary>
 /// What every case command does around its one domain call: a fresh DbContext, the whole aggregate, the user, the
 /// time, the save, and turning a lost race into <see cref="ConcurrencyConflictException"/>.
+/// <para>
+/// Only for handlers of an <see cref="ICaseRequest"/> (an architecture test keeps it so): the
+/// <see cref="AuthorizationBehaviour{TMessage, TResponse}"/> has already checked, once, that the case is visible to the
+/// actor; what the actor may do on it is the domain's to say.
+/// </para>
 /// </summary>
 public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, AuditTrail audits)
 {
@@ -29,7 +34,7 @@ public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICur
         var actor = await currentUser.RequireActorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(audits.Of(command), cancellationToken);
         var @case = await db.Cases.WithEverything().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-        if (@case is null || !@case.IsVisibleTo(actor))
+        if (@case is null)
         {
             throw new NotFoundException($"Case {caseId} not found.");
         }
