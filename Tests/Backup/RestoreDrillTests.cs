@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpinionResponse.App.Cli;
 using OpinionResponse.App.Features.Backup;
 using OpinionResponse.App.Features.Triage;
+using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Backup;
+using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Support;
 using Xunit;
@@ -77,6 +80,12 @@ public sealed class RestoreDrillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, signIn.StatusCode);
         var waiting = await fresh.SendAsync(DemoAccounts.Duty, new CountTriageQueue.Query());
         Assert.Equal(restoredIds.Count, waiting);
+
+        // The restored audit log proves itself: its hash chain is intact, from the first row to the newest.
+        await using var db = await fresh.Services.GetRequiredService<IDbContextFactory<OpinionDbContext>>().CreateDbContextAsync();
+        var chain = await AuditChain.VerifyAsync(db, expectedHead: null, CancellationToken.None);
+        Assert.True(chain.Intact, $"The restored audit chain is broken: {chain.Break}");
+        Assert.True(chain.Checked > 0, "The restored audit log holds no sealed row to verify.");
     }
 
     [Fact]
