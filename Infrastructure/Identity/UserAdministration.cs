@@ -163,6 +163,23 @@ public sealed class UserAdministration(UserManager<AppUser> users, RoleManager<I
         return new AccountChange(user.Id, user.UserName!);
     }
 
+    /// <summary>
+    /// For a user who lost their authenticator and their recovery codes: the key and the codes are dropped, two-factor
+    /// sign-in is off, and their sessions end (a new stamp). A leader must enrol again before any page opens.
+    /// </summary>
+    public async Task<AccountChange> ResetTwoFactorAsync(string userId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = await FindAsync(userId);
+        Describe(user);
+        Check(await users.SetTwoFactorEnabledAsync(user, false));
+        Check(await users.ResetAuthenticatorKeyAsync(user));
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        Check(await users.UpdateSecurityStampAsync(user));
+        await tx.CommitAsync(ct);
+        return new AccountChange(user.Id, user.UserName!);
+    }
+
     /// <summary>The user replaces their own password (knowing the current one); this ends the one-time state and restarts the age.</summary>
     public async Task ChangeOwnPasswordAsync(string userId, string currentPassword, string newPassword, DateTime now, CancellationToken ct)
     {

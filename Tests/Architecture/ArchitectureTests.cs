@@ -41,6 +41,17 @@ public sealed class ArchitectureTests
         ("Triage", "Cases"),
         ("Triage", "Grouping"),
         ("Triage", "Similarity"),
+        // Written alongside the rule: the clock watcher and the roster share their schedule and bells through each other
+        // (a domain event and App/Common/Clocks would end it); user and unit pages share FormRules and the unit picker.
+        ("Account", "Users"),
+        ("Clocks", "Duty"),
+        ("Clocks", "Notifications"),
+        ("Duty", "Clocks"),
+        ("Notifications", "Clocks"),
+        ("Triage", "Clocks"),
+        ("Units", "Triage"),
+        ("Users", "Triage"),
+        ("Users", "Units"),
     ];
 
     [Fact]
@@ -79,11 +90,12 @@ public sealed class ArchitectureTests
         var crossings = new List<string>();
         foreach (var from in slices)
         {
-            var closed = slices.Where(to => to != from && !SharedSlices.Contains(to) && !KnownCrossings.Contains((from, to)))
-                .Select(to => $"{Features}.{to}").ToArray();
-            var result = Types.InAssembly(AppAssembly).That().ResideInNamespace($"{Features}.{from}")
-                .ShouldNot().HaveDependencyOnAny(closed).GetResult();
-            crossings.AddRange(result.FailingTypeNames ?? []);
+            foreach (var to in slices.Where(to => to != from && !SharedSlices.Contains(to) && !KnownCrossings.Contains((from, to))))
+            {
+                var result = Types.InAssembly(AppAssembly).That().ResideInNamespace($"{Features}.{from}")
+                    .ShouldNot().HaveDependencyOn($"{Features}.{to}").GetResult();
+                crossings.AddRange((result.FailingTypeNames ?? []).Select(type => $"(\"{from}\", \"{to}\"): {type}"));
+            }
         }
 
         Assert.True(crossings.Count == 0, "Slices importing another slice (move the shared piece to App/Common):\n" + string.Join("\n", crossings));

@@ -166,6 +166,34 @@ public class UserAdministrationTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task Resetting_two_factor_drops_the_authenticator_and_recovery_codes_and_ends_the_sessions()
+    {
+        var created = await CreateAsync(role: Role.SectionChief);
+        var keyBefore = await WithUsersAsync(async users =>
+        {
+            var user = (await users.FindByIdAsync(created.UserId))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+            return await users.GetAuthenticatorKeyAsync(user);
+        });
+        var stamp = await StampAsync(created.UserId);
+
+        await AsAdmin(new ResetUserTwoFactor.Command(created.UserId));
+
+        await WithUsersAsync(async users =>
+        {
+            var user = (await users.FindByIdAsync(created.UserId))!;
+            Assert.False(await users.GetTwoFactorEnabledAsync(user));
+            Assert.NotEqual(keyBefore, await users.GetAuthenticatorKeyAsync(user));
+            Assert.Equal(0, await users.CountRecoveryCodesAsync(user));
+            return true;
+        });
+        Assert.NotEqual(stamp, await StampAsync(created.UserId));
+        await Expect.ForbiddenAsync(() => desk.SendAsync(DemoAccounts.Chief, new ResetUserTwoFactor.Command(created.UserId)));
+    }
+
+    [Fact]
     public async Task An_admin_cannot_disable_themselves()
     {
         var admin = desk.Actor(DemoAccounts.Admin);
