@@ -53,6 +53,24 @@ public class AuditTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_is_audited_with_the_values_before_and_after()
+    {
+        var id = await desk.NewCase().InAsync(CaseState.Assessing);
+        var before = await desk.CaseAsync(id);
+
+        await desk.SendAsync(DemoAccounts.Analyst, new EditCaseSummary.Command
+        {
+            CaseId = id, ExpectedVersion = before.Version, Title = "滨江村三组自来水发黑", Summary = "涉及约40户",
+        });
+
+        var row = (await desk.AuditOfCaseAsync(id)).Single(a => a.Action == "EditCaseSummary.Command");
+        Assert.NotNull(row.Changes);
+        using var changes = System.Text.Json.JsonDocument.Parse(row.Changes);
+        var title = changes.RootElement.GetProperty($"Case#{id}").GetProperty("Title");
+        Assert.Equal((before.Title, "滨江村三组自来水发黑"), (title[0].GetString(), title[1].GetString()));
+    }
+
+    [Fact]
     public async Task Triage_commands_are_audited_once_each()
     {
         var last = await desk.LastAuditIdAsync();
