@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds Tests/data/pairs-frames.tsv: a TUNING split for shared frames (issue 16), written 2026-12-04 after the
+"""Builds Tests/data/pairs-frames.tsv: a TUNING split for shared frames (texts in an official or platform frame), written 2026-12-04 after the
 untuned set and before any change to the code. Its frames are other wordings than the untuned set's (another
 platform, another reply letter, another notice), and its bodies are the tuning set's own posts (posts.txt), so what
 is tuned on it says nothing about pairs-unseen.tsv.

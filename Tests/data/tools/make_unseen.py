@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds Tests/data/pairs-unseen.tsv: the UNTUNED labelled set of issue 16, written 2026-12-04 before any change to
+"""Builds Tests/data/pairs-unseen.tsv: the UNTUNED labelled set, written 2026-12-04 before any change to
 the grouping code, and never to be tuned on (the tuning set is pairs.tsv + pairs-matter.tsv).
 
 Written by a different method than the tuning set: every text below was written by hand for this file, in sections
