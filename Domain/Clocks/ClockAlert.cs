@@ -95,28 +95,27 @@ public sealed class ClockAlert
     public static string ItemSubject(int itemId) => $"item:{itemId}";
 
     public static ClockAlert ForCase(int caseId, SlaClock clock, ClockThreshold threshold, int policyVersion, int unitId, string? responsibleId,
-        string? responsibleName, DateTime now) =>
-        new()
-        {
-            Subject = CaseSubject(caseId),
-            CaseId = caseId,
-            Clock = clock.Kind,
-            Threshold = threshold,
-            StartedAt = clock.StartedAt,
-            DueAt = clock.DueAt,
-            RecordedAt = now,
-            PolicyVersion = policyVersion,
-            UnitId = unitId,
-            ResponsibleId = responsibleId,
-            ResponsibleName = responsibleName,
-            MetAt = threshold == ClockThreshold.Breach ? clock.StoppedAt : null,
-        };
+        string? responsibleName, DateTime now)
+    {
+        var alert = Of(CaseSubject(caseId), clock, threshold, policyVersion, unitId, now);
+        alert.CaseId = caseId;
+        alert.ResponsibleId = responsibleId;
+        alert.ResponsibleName = responsibleName;
+        return alert;
+    }
 
-    public static ClockAlert ForItem(int itemId, SlaClock clock, ClockThreshold threshold, int policyVersion, int? unitId, DateTime now) =>
+    public static ClockAlert ForItem(int itemId, SlaClock clock, ClockThreshold threshold, int policyVersion, int? unitId, DateTime now)
+    {
+        var alert = Of(ItemSubject(itemId), clock, threshold, policyVersion, unitId, now);
+        alert.ItemId = itemId;
+        return alert;
+    }
+
+    /// <summary>What every alert records of its clock; a breach of a clock already met keeps when it was met (how late).</summary>
+    private static ClockAlert Of(string subject, SlaClock clock, ClockThreshold threshold, int policyVersion, int? unitId, DateTime now) =>
         new()
         {
-            Subject = ItemSubject(itemId),
-            ItemId = itemId,
+            Subject = subject,
             Clock = clock.Kind,
             Threshold = threshold,
             StartedAt = clock.StartedAt,

@@ -100,7 +100,8 @@ public sealed class ProductionGuardTests : IDisposable
     private static string Flatten(Exception error) =>
         error is AggregateException aggregate ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.ToString();
 
-    private sealed class Host(string databasePath, string environment, bool seed) : WebApplicationFactory<Program>
+    /// <summary>The app on a given database file, in a given environment (the user command-line tests read what it wrote through it).</summary>
+    internal sealed class Host(string databasePath, string environment, bool seed) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -32,7 +32,7 @@ public sealed class UserCliTests : IDisposable
         var firstPassword = created.Output.Trim();
         Assert.Empty(PasswordPolicy.Problems(firstPassword, "root"));
 
-        await using (var host = new Host(DatabasePath))
+        await using (var host = new ProductionGuardTests.Host(DatabasePath, "Development", seed: false))
         {
             var (user, roles, valid) = await ReadAsync(host, "root", firstPassword);
             Assert.True(valid);
@@ -54,7 +54,7 @@ public sealed class UserCliTests : IDisposable
         var disabled = await RunAsync("user", "disable", "root");
         Assert.True(disabled.Code == 0, disabled.Error);
 
-        await using (var host = new Host(DatabasePath))
+        await using (var host = new ProductionGuardTests.Host(DatabasePath, "Development", seed: false))
         {
             var (user, _, valid) = await ReadAsync(host, "root", secondPassword);
             Assert.True(valid);
@@ -80,7 +80,7 @@ public sealed class UserCliTests : IDisposable
         Assert.Contains("No user named 'nobody'", user.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<(AppUser User, IList<string> Roles, bool PasswordValid)> ReadAsync(Host host, string userName, string password)
+    private static async Task<(AppUser User, IList<string> Roles, bool PasswordValid)> ReadAsync(ProductionGuardTests.Host host, string userName, string password)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -120,17 +120,6 @@ public sealed class UserCliTests : IDisposable
         catch (IOException)
         {
             // Left for the OS's temp cleaning.
-        }
-    }
-
-    /// <summary>The app on the same file, to read what the command line wrote (Development: no guard, no seed).</summary>
-    private sealed class Host(string databasePath) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
-            builder.UseSetting("Demo:Seed", "false");
         }
     }
 }
