@@ -8,6 +8,8 @@ using MudBlazor.Services;
 using OpinionResponse.App.Common.Live;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Common.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
 using OpinionResponse.App.Api;
@@ -57,6 +59,8 @@ public static class Startup
         // Chinese text as characters, not numeric entities (&#x767B;): the default encoder allows only Basic Latin, which
         // made prerendered pages ~2.7 times their size.
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        // Empty unless a host embedding the app registers assemblies of its own pages (RouteAssemblies).
+        services.TryAddSingleton(sp => new RouteAssemblies(sp.GetServices<ExtraRouteAssembly>().Select(e => e.Assembly)));
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
@@ -219,7 +223,12 @@ public static class Startup
         app.UseTwoFactorEnrolmentGate();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();
+        var pages = app.MapRazorComponents<global::OpinionResponse.App.Components.App>().AddInteractiveServerRenderMode();
+        if (app.Services.GetRequiredService<RouteAssemblies>().Assemblies is { Count: > 0 } extra)
+        {
+            pages.AddAdditionalAssemblies([.. extra]);
+        }
+
         app.MapAccountEndpoints();
         OpinionResponse.App.Features.Import.ImportTemplateEndpoints.MapImportTemplates(app);
         OpinionResponse.App.Features.Audit.AuditExportEndpoint.MapAuditExport(app);

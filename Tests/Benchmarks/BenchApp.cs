@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Common.Web;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Seed;
@@ -20,8 +21,8 @@ namespace OpinionResponse.Benchmarks;
 
 /// <summary>
 /// The real app (composition root, cookie sign-in, SQLite file in a temp folder, the demo desk seeded at start) on a real
-/// Kestrel port, in this process so the benchmark can read its managed heap and count its circuits. Two things are added,
-/// nothing replaced: a circuit counter, and an <see cref="ICurrentUser"/> that lets the ingestion loop act as the duty
+/// Kestrel port, in this process so the benchmark can read its managed heap and count its circuits. Three things are added,
+/// nothing replaced: the baseline page, a circuit counter, and an <see cref="ICurrentUser"/> that lets the ingestion loop act as the duty
 /// officer outside any circuit while every browser keeps the real sign-in.
 /// </summary>
 public sealed class BenchApp : WebApplicationFactory<Program>
@@ -58,6 +59,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<CircuitHandler>(Circuits);
+            // The baseline page (PlainPage.razor) is this program's, not the app's.
+            services.AddSingleton(new ExtraRouteAssembly(typeof(BenchApp).Assembly));
             services.AddScoped<ICurrentUser, BenchCurrentUser>();
 
             // A closed frame or tab whose unload beacon did not arrive leaves a disconnected circuit for the app's retention
