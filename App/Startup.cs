@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using OpinionResponse.App.Common.Live;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Operations;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Common.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -136,6 +137,7 @@ public static class Startup
         services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
         // Intake: the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
+        services.AddOperations(configuration);
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditTrail>();
         services.AddSingleton<OpinionResponse.Infrastructure.Audit.AuditSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.Infrastructure.Audit.AuditSealer>());
@@ -203,6 +205,7 @@ public static class Startup
         }
 
         app.UseFailureAudit();
+        app.UseMetricsGuard();
 
         app.Use(async (context, next) =>
         {
@@ -233,5 +236,6 @@ public static class Startup
         OpinionResponse.App.Features.Import.ImportTemplateEndpoints.MapImportTemplates(app);
         OpinionResponse.App.Features.Audit.AuditExportEndpoint.MapAuditExport(app);
         app.UseIntakeApi();
+        app.MapOperations();
     }
 }

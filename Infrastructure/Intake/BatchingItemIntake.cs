@@ -9,6 +9,8 @@ using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
 
+using OpinionResponse.Infrastructure.Observability;
+
 namespace OpinionResponse.Infrastructure.Intake;
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     private readonly IServiceProvider services;
     private readonly IntakeOptions options;
     private readonly ILogger<BatchingItemIntake> logger;
+    private readonly DeskMetrics metrics;
     private readonly Channel<Pending> queue;
     private readonly Channel<IReadOnlyList<OpinionItem>> ingested;
     private readonly Lock startGate = new();
@@ -61,6 +64,9 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
     // The first item id this run committed (0: none yet), and when the handlers' position was last saved.
     private int firstCommitted;
+
+    // The newest item id this run committed: with the handlers' position, how far the stages are behind.
+    private int lastCommitted;
     private long positionSavedAt;
 
     public BatchingItemIntake(
@@ -70,8 +76,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         TimeProvider clock,
         IServiceProvider services,
         IOptions<IntakeOptions> options,
+        DeskMetrics metrics,
         ILogger<BatchingItemIntake> logger)
     {
+        this.metrics = metrics;
         this.dbFactory = dbFactory;
         this.writeGate = writeGate;
         this.activity = activity;
@@ -79,6 +87,8 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         this.services = services;
         this.options = options.Value;
         this.logger = logger;
+        metrics.Meter.CreateObservableGauge("opinion.intake.queue.depth", () => Waiting, "{submission}", "Submissions waiting for the intake writer.");
+        metrics.Meter.CreateObservableGauge("opinion.intake.stage.backlog", () => StageBacklog, "{item}", "Committed items the grouping stages have not taken yet.");
         queue = System.Threading.Channels.Channel.CreateBounded<Pending>(new BoundedChannelOptions(Math.Max(1, this.options.QueueCapacity))
         {
             SingleReader = true,
@@ -109,6 +119,15 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             }
         }
     }
+
+    /// <summary>
+    /// Items committed in this run that the stages (near-duplicates, same matter) have not taken yet: ids, so items the
+    /// database skipped count too; close enough to tell a stage that keeps up from one that falls behind.
+    /// </summary>
+    public int StageBacklog => Math.Max(0, Volatile.Read(ref lastCommitted) - Volatile.Read(ref handledThrough));
+
+    /// <summary>The most submissions that may wait for the writer before callers wait (back-pressure).</summary>
+    public int QueueCapacity => Math.Max(1, options.QueueCapacity);
 
     /// <summary>Submissions the writer has taken and not yet answered.</summary>
     public int Writing => Volatile.Read(ref writing);
@@ -269,6 +288,8 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         // On screens at once (不迟报); the handlers (near-duplicates, same matter) follow on their own task so a slow
         // stage never holds up the next commit.
         Interlocked.CompareExchange(ref firstCommitted, created.Min(i => i.Id), 0);
+        Volatile.Write(ref lastCommitted, Math.Max(Volatile.Read(ref lastCommitted), created.Max(i => i.Id)));
+        metrics.ItemsIngested(created.Count);
         await PublishAsync(created);
         if (!ingested.Writer.TryWrite(created))
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpinionResponse.Infrastructure.Observability;
 
 namespace OpinionResponse.Infrastructure.Intake;
 
@@ -9,6 +11,8 @@ public static class IntakeSetup
     public static IServiceCollection AddItemIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
+        services.AddMetrics();
+        services.TryAddSingleton<DeskMetrics>();
         services.AddSingleton<IntakeWriteGate>();
         services.AddSingleton<IntakeActivity>();
         services.AddSingleton<BatchingItemIntake>();

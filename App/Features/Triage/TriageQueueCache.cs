@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Infrastructure.Observability;
 
 namespace OpinionResponse.App.Features.Triage;
 
@@ -34,21 +35,19 @@ public sealed class TriageQueueCache : IDisposable
     private readonly TimeProvider clock;
     private readonly IDisposable itemsSubscription;
     private readonly IDisposable casesSubscription;
+    private readonly DeskMetrics metrics;
     private long version;
-    private long queries;
 
-    public TriageQueueCache(ILiveEventHub hub, TimeProvider clock)
+    public TriageQueueCache(ILiveEventHub hub, TimeProvider clock, DeskMetrics metrics)
     {
         this.clock = clock;
+        this.metrics = metrics;
         itemsSubscription = hub.Subscribe<ItemsChanged>(_ => Changed());
         casesSubscription = hub.Subscribe<CaseChanged>(_ => Changed());
     }
 
     /// <summary>Moves on with every change of the queue (for tests: whether one happened meanwhile).</summary>
     public long Version => Interlocked.Read(ref version);
-
-    /// <summary>How many queries and counts ran (for tests: the others were answered from the cache).</summary>
-    public long Queries => Interlocked.Read(ref queries);
 
     public readonly record struct Key(string? Search, Domain.Items.Channel? Channel, int Page, int PageSize, string Visibility);
 
@@ -73,7 +72,7 @@ public sealed class TriageQueueCache : IDisposable
         var now = clock.GetTimestamp();
         var fresh = new Entry(current, now, new Lazy<Task<object>>(async () =>
         {
-            Interlocked.Increment(ref queries);
+            metrics.TriageQueryRan();
             return (await query())!;
         }));
         var entry = entries.AddOrUpdate(key, fresh, (_, old) => Reusable(old, current, now) ? old : fresh);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using OpinionResponse.Infrastructure.Observability;
 using OpinionResponse.App.Features.Triage;
 using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Infrastructure.Seed;
@@ -174,11 +176,11 @@ public class TriageQueueCacheTests(DeskFixture fixture)
         {
             await desk.LogItemAsync($"{Desk.Tag()} 新版本"); // a new version: nothing cached for what follows
             var version = Cache.Version;
-            var before = Cache.Queries;
+            using var ran = new MetricCollector<long>(fixture.App.Services.GetRequiredService<DeskMetrics>().Meter, "opinion.triage.queue.queries");
             var result = await act();
             if (Cache.Version == version || attempt == 10)
             {
-                return (result, Cache.Queries - before);
+                return (result, ran.GetMeasurementSnapshot().Sum(m => m.Value));
             }
         }
     }

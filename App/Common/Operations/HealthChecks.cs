@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Intake;
+
+namespace OpinionResponse.App.Common.Operations;
+
+/// <summary>The database answers a query of the app's schema (not just opens: SQLite creates a missing file on open).</summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<OpinionDbContext> dbFactory) : IHealthCheck
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Limit);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(timeout.Token);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(timeout.Token)).Count();
+            var known = db.Database.GetMigrations().Count();
+            return applied >= known
+                ? HealthCheckResult.Healthy(data: new Dictionary<string, object> { ["migrations"] = applied })
+                : HealthCheckResult.Unhealthy($"{known - applied} migrations not applied");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"The database did not answer ({ex.GetType().Name})");
+        }
+    }
+}
+
+/// <summary>
+/// The intake keeps up: submissions are not piling up at the writer (full, callers wait: unhealthy; four fifths: degraded)
+/// and the grouping stages are not far behind the commits (degraded: items arrive, suggestions come late).
+/// </summary>
+public sealed class IntakeHealthCheck(BatchingItemIntake intake, IOptionsMonitor<OperationsOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var waiting = intake.Waiting;
+        var capacity = intake.QueueCapacity;
+        var backlog = intake.StageBacklog;
+        var data = new Dictionary<string, object> { ["queueDepth"] = waiting, ["queueCapacity"] = capacity, ["stageBacklog"] = backlog };
+        var result = waiting >= capacity
+            ? HealthCheckResult.Unhealthy("The intake queue is full", data: data)
+            : waiting * 5 >= capacity * 4
+                ? HealthCheckResult.Degraded("The intake queue is filling", data: data)
+                : backlog > options.CurrentValue.StageBacklogWarning
+                    ? HealthCheckResult.Degraded("The grouping stages are behind", data: data)
+                    : HealthCheckResult.Healthy(data: data);
+        return Task.FromResult(result);
+    }
+}
+
+/// <summary>Live circuits on this node: each is an officer's open tab, the node's main memory cost.</summary>
+public sealed class CircuitMetrics : Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler
+{
+    private readonly System.Diagnostics.Metrics.UpDownCounter<long> circuits;
+
+    public CircuitMetrics(Infrastructure.Observability.DeskMetrics metrics) =>
+        circuits = metrics.Meter.CreateUpDownCounter<long>("opinion.live.circuits", "{circuit}", "Open live connections (tabs) on this node.");
+
+    public override Task OnCircuitOpenedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken cancellationToken)
+    {
+        circuits.Add(1);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken cancellationToken)
+    {
+        circuits.Add(-1);
+        return Task.CompletedTask;
+    }
+}
