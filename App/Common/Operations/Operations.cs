@@ -119,6 +119,7 @@ public sealed class OperationsOptions
             address = address.MapToIPv4();
         }
 
-        return (ScrapeFrom.Count == 0 ? Loopback : ScrapeFrom).Any(n => IPNetwork.TryParse(n, out var network) && network.Contains(address));
+        IEnumerable<string> networks = ScrapeFrom.Count == 0 ? Loopback : ScrapeFrom;
+        return networks.Any(n => IPNetwork.TryParse(n, out var network) && network.Contains(address));
     }
 }
