@@ -106,6 +106,16 @@ public static class CaseClocks
     public static SlaClock Triage(DateTime collectedAt, DateTime? triagedAt, SlaPolicy policy, DateTime now) =>
         Build(ClockKind.Triage, collectedAt, collectedAt + policy.Triage, triagedAt, null, policy, now);
 
+    /// <summary>
+    /// The clock of a task (转办): from its assignment to its due time, met by the unit's feedback, stopped by the case
+    /// ending first; it warns at the share of the policy its case follows.
+    /// </summary>
+    public static SlaClock ForTask(CaseTask task, DateTime? caseEndedAt, SlaPolicy policy, DateTime now) =>
+        OfTask(task.AssignedAt, task.DueAt, task.FeedbackAt, caseEndedAt, policy, now);
+
+    public static SlaClock OfTask(DateTime assignedAt, DateTime dueAt, DateTime? feedbackAt, DateTime? caseEndedAt, SlaPolicy policy, DateTime now) =>
+        Build(ClockKind.Task, assignedAt, dueAt, feedbackAt, caseEndedAt, policy, now);
+
     private static SlaClock Build(ClockKind kind, DateTime startedAt, DateTime dueAt, DateTime? metAt, DateTime? endedAt, SlaPolicy policy,
         DateTime now)
     {

@@ -40,12 +40,15 @@ public sealed class ClockAlert
 
     public long Id { get; private set; }
 
-    /// <summary>"case:12" or "item:40": the unique key's first part.</summary>
+    /// <summary>"case:12", "item:40" or "task:7": the unique key's first part.</summary>
     public string Subject { get; private set; }
 
     public int? CaseId { get; private set; }
 
     public int? ItemId { get; private set; }
+
+    /// <summary>The task (转办) whose due time this is; its case is <see cref="CaseId"/> and its unit <see cref="UnitId"/>.</summary>
+    public int? TaskId { get; private set; }
 
     public ClockKind Clock { get; private set; }
 
@@ -94,6 +97,8 @@ public sealed class ClockAlert
 
     public static string ItemSubject(int itemId) => $"item:{itemId}";
 
+    public static string TaskSubject(int taskId) => $"task:{taskId}";
+
     public static ClockAlert ForCase(int caseId, SlaClock clock, ClockThreshold threshold, int policyVersion, int unitId, string? responsibleId,
         string? responsibleName, DateTime now)
     {
@@ -108,6 +113,15 @@ public sealed class ClockAlert
     {
         var alert = Of(ItemSubject(itemId), clock, threshold, policyVersion, unitId, now);
         alert.ItemId = itemId;
+        return alert;
+    }
+
+    /// <summary>A task's clock: the unit that holds the task is responsible, no single person.</summary>
+    public static ClockAlert ForTask(int caseId, int taskId, int unitId, SlaClock clock, ClockThreshold threshold, int policyVersion, DateTime now)
+    {
+        var alert = Of(TaskSubject(taskId), clock, threshold, policyVersion, unitId, now);
+        alert.CaseId = caseId;
+        alert.TaskId = taskId;
         return alert;
     }
 

@@ -8,6 +8,9 @@ public enum ClockKind
     AuthoritativeInformation,
     PressConference,
     Response,
+
+    /// <summary>转办: a task's due time, set by whoever assigned it (not a policy duration).</summary>
+    Task,
 }
 
 /// <summary>Where a clock stands: running (green), warning (amber, ≥75%), breached (red, ≥100%), or stopped.</summary>

@@ -8,8 +8,11 @@ public sealed record SlaPolicy
 {
     public static SlaPolicy Default { get; } = new();
 
-    /// <summary>The clocks every policy has, in the order the work meets them (the policy page's rows).</summary>
-    public static IReadOnlyList<ClockKind> Kinds { get; } = Enum.GetValues<ClockKind>();
+    /// <summary>
+    /// The clocks whose length the policy sets, in the order the work meets them (the policy page's rows). A task's (转办)
+    /// length is its due time, chosen when it is assigned; only its warning share comes from the policy.
+    /// </summary>
+    public static IReadOnlyList<ClockKind> Kinds { get; } = Enum.GetValues<ClockKind>().Where(k => k != ClockKind.Task).ToList();
 
     /// <summary>
     /// Which saved version this is (<see cref="ClockPolicyVersion"/>); 0 for the configured defaults, which apply to

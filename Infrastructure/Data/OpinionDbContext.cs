@@ -222,6 +222,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             n.Property(x => x.Excerpt).HasMaxLength(200);
             n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             n.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            n.HasOne<OpinionItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ApiClient>(a =>

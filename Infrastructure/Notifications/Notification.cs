@@ -14,9 +14,14 @@ public enum NotificationKind
     ClockWarning,
     /// <summary>A clock was breached (escalated to the chiefs and whoever is on duty).</summary>
     ClockBreach,
+    /// <summary>A case was assessed 重大/特别重大: the people on duty hear of it at once.</summary>
+    MajorCase,
 }
 
-/// <summary>One line in a user's notification bell. Written in the same transaction as the change that caused it.</summary>
+/// <summary>
+/// One line in a user's notification bell. Written in the same transaction as the change that caused it. It points to a
+/// case, or — for an item's triage clock, before any case exists — to an item in the triage queue.
+/// </summary>
 public sealed class Notification
 {
     public long Id { get; set; }
@@ -25,10 +30,14 @@ public sealed class Notification
 
     public NotificationKind Kind { get; set; }
 
-    public int CaseId { get; set; }
+    public int? CaseId { get; set; }
 
+    public int? ItemId { get; set; }
+
+    /// <summary>The case's number; empty for an item.</summary>
     public string CaseNumber { get; set; } = string.Empty;
 
+    /// <summary>The case's title, or the item's.</summary>
     public string CaseTitle { get; set; } = string.Empty;
 
     public string ActorName { get; set; } = string.Empty;

@@ -25,9 +25,9 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
-    protected BrowserFixture(bool seedDemoData, Dictionary<string, string>? settings = null)
+    protected BrowserFixture(bool seedDemoData, Dictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData };
+        App = new TestApp { FakeSignIn = false, SeedDemoData = seedDemoData, TestServices = services };
         // A live page notices an ended session within seconds, not the minute a user would wait.
         App.Settings["Security:Sessions:RevalidationInterval"] = "00:00:03";
         foreach (var (key, value) in settings ?? [])

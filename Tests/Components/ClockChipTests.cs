@@ -110,16 +110,30 @@ public sealed class ClockChipTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_list_row_gives_the_clock_as_kind_start_and_due_and_nothing_shows_without_one()
+    public void A_list_row_gives_the_clock_as_kind_start_warning_and_due_and_nothing_shows_without_one()
     {
         var chip = context.Render<ClockChip>(p => p
             .Add(c => c.Kind, nameof(ClockKind.Response))
             .Add(c => c.StartedAt, Start.AddHours(-50))
+            .Add(c => c.WarnAt, Start.AddHours(-14))
             .Add(c => c.DueAt, Start.AddHours(-2)));
         var none = context.Render<ClockChip>(p => p.Add(c => c.Kind, null));
 
         Assert.Equal("回应 已超时 2小时0分", Words(chip));
         Assert.Empty(none.Markup.Trim());
+    }
+
+    [Fact]
+    public void A_list_row_turns_amber_at_the_warning_time_its_case_keeps_not_at_the_configured_share()
+    {
+        // A case opened under a policy version that warns at half time: 60 of 120 minutes used is amber, though 75 % is configured now.
+        var chip = context.Render<ClockChip>(p => p
+            .Add(c => c.Kind, nameof(ClockKind.Assessment))
+            .Add(c => c.StartedAt, Start.AddMinutes(-60))
+            .Add(c => c.WarnAt, Start)
+            .Add(c => c.DueAt, Start.AddMinutes(60)));
+
+        Assert.Equal(nameof(ClockState.Warning), chip.Find("[data-testid=clock-chip]").GetAttribute("data-state"));
     }
 
     [Fact]

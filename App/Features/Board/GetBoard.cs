@@ -30,8 +30,9 @@ public static class GetBoard
     }
 
     /// <param name="NextClockKind">The case's running SLA clock that is due first (a <see cref="ClockKind"/> name), null when none runs.</param>
+    /// <param name="NextClockWarnAt">When that clock warns, by the warning share of the policy version the case keeps.</param>
     public sealed record Card(int Id, string Number, string Title, CaseState State, RiskLevel? Risk, int UnitId, string UnitName,
-        string OwnerName, DateTime UpdatedAt, DateTime? NextDueAt, string? NextClockKind, DateTime? NextClockStartedAt);
+        string OwnerName, DateTime UpdatedAt, DateTime? NextDueAt, string? NextClockKind, DateTime? NextClockStartedAt, DateTime? NextClockWarnAt = null);
 
     public sealed record Column(CaseState State, int Total, IReadOnlyList<Card> Cards);
 
@@ -86,7 +87,7 @@ public static class GetBoard
             {
                 var named = card with { UnitName = unitNames.GetValueOrDefault(card.UnitId, string.Empty) };
                 return next.TryGetValue(card.Id, out var due)
-                    ? named with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt }
+                    ? named with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt, NextClockWarnAt = due.WarnAt }
                     : named;
             }
 

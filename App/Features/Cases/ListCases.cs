@@ -45,9 +45,10 @@ public static class ListCases
     }
 
     /// <param name="NextClockKind">The case's running SLA clock that is due first (a <see cref="ClockKind"/> name), null when none runs.</param>
+    /// <param name="NextClockWarnAt">When that clock warns, by the warning share of the policy version the case keeps.</param>
     public sealed record Row(int Id, string Number, string Title, CaseState State, RiskLevel? Risk, int UnitId, string UnitName,
         string OwnerName, DateTime CreatedAt, DateTime UpdatedAt, int ItemCount, DateTime? NextDueAt, string? NextClockKind,
-        DateTime? NextClockStartedAt);
+        DateTime? NextClockStartedAt, DateTime? NextClockWarnAt = null);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
@@ -112,7 +113,7 @@ public static class ListCases
             var facts = await db.LoadClockFactsAsync(rows.Where(r => CaseWorkflow.IsOpen(r.State)).Select(r => r.Id).ToList(), cancellationToken);
             var next = facts.MostUrgentClocks(policies.History, clock.GetUtcNow().UtcDateTime);
             return new Result(rows.Select(r => next.TryGetValue(r.Id, out var due)
-                ? r with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt }
+                ? r with { NextDueAt = due.DueAt, NextClockKind = due.Kind.ToString(), NextClockStartedAt = due.StartedAt, NextClockWarnAt = due.WarnAt }
                 : r).ToList(), total);
         }
     }

@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
@@ -21,11 +23,11 @@ public sealed class ClockWatchOptions
 }
 
 /// <summary>
-/// Makes the clocks act (DESIGN §2.2): at an interval it reads, with its own DbContext, the clocks of open cases and
-/// untriaged items, and for each that has crossed 75 % or 100 % without an alert on record it sends
-/// <see cref="RaiseClockAlert"/> / <see cref="RaiseItemClockAlert"/> through the mediator as the system, so each warning
-/// and escalation is authorized and audited like a command. It never touches the intake write path: it only reads
-/// there, and SQLite's WAL lets readers and the writer run side by side. Idempotent through the database's unique key,
+/// Makes the clocks act (DESIGN §2.2): at an interval it reads, with its own DbContext, the clocks of open cases, of
+/// their tasks (转办) and of untriaged items, and for each that has crossed 75 % or 100 % without an alert on record it
+/// sends <see cref="RaiseClockAlert"/> / <see cref="RaiseTaskClockAlert"/> / <see cref="RaiseItemClockAlert"/> through
+/// the mediator as the system, so each warning and escalation is authorized and audited like a command. It never
+/// touches the intake write path: it only reads there, and SQLite's WAL lets readers and the writer run side by side. Idempotent through the database's unique key,
 /// so any number of watchers on one file and any restart give each alert exactly once. It also stamps breaches whose
 /// clock has since been met with the time, so the lateness is kept.
 /// </summary>
@@ -73,7 +75,12 @@ public sealed class ClockWatcher(
         List<object> due;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            due = [.. await CaseCrossingsAsync(db, history, now, cancellationToken), .. await ItemCrossingsAsync(db, history, now, cancellationToken)];
+            due =
+            [
+                .. await CaseCrossingsAsync(db, history, now, cancellationToken),
+                .. await TaskCrossingsAsync(db, history, now, cancellationToken),
+                .. await ItemCrossingsAsync(db, history, now, cancellationToken),
+            ];
             await StampMetBreachesAsync(db, history, now, cancellationToken);
         }
 
@@ -103,6 +110,35 @@ public sealed class ClockWatcher(
                 {
                     commands.Add(new RaiseClockAlert.Command(caseId, clock.Kind, threshold));
                 }
+            }
+        }
+
+        return commands;
+    }
+
+    /// <summary>
+    /// Tasks (转办) still waiting for their unit's feedback in cases that have not ended, and tasks answered late recently
+    /// (a breach the watcher missed while it was down is still recorded).
+    /// </summary>
+    private async Task<List<object>> TaskCrossingsAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now, CancellationToken cancellationToken)
+    {
+        var ends = ClockFacts.EndStates.ToList();
+        var since = now.AddDays(-options.Value.EndedCasesDays);
+        var tasks = await (
+                from t in db.Set<CaseTask>().AsNoTracking()
+                join c in db.Cases on EF.Property<int>(t, "CaseId") equals c.Id
+                where !ends.Contains(c.State) && (t.Status != CaseTaskStatus.FeedbackGiven || (t.FeedbackAt > t.DueAt && t.FeedbackAt >= since))
+                select new { CaseId = c.Id, c.CreatedAt, t.Id, t.AssignedAt, t.DueAt, t.FeedbackAt })
+            .ToListAsync(cancellationToken);
+        var ids = tasks.Select(t => t.Id).ToList();
+        var recorded = await RecordedAsync(db, a => a.TaskId != null && ids.Contains(a.TaskId.Value), cancellationToken);
+        var commands = new List<object>();
+        foreach (var task in tasks)
+        {
+            var clock = CaseClocks.OfTask(task.AssignedAt, task.DueAt, task.FeedbackAt, null, history.At(task.CreatedAt), now);
+            if (ClockCrossings.Crossed(clock, now) is { } threshold && !recorded.Contains((ClockAlert.TaskSubject(task.Id), ClockKind.Task, threshold)))
+            {
+                commands.Add(new RaiseTaskClockAlert.Command(task.CaseId, task.Id, threshold));
             }
         }
 
@@ -149,9 +185,19 @@ public sealed class ClockWatcher(
         }
 
         var facts = await db.LoadClockFactsAsync(open.Select(a => a.CaseId!.Value).ToList(), cancellationToken);
+        var taskIds = open.Where(a => a.TaskId != null).Select(a => a.TaskId!.Value).ToList();
+        var answered = await db.Set<CaseTask>().AsNoTracking().Where(t => taskIds.Contains(t.Id) && t.FeedbackAt != null)
+            .ToDictionaryAsync(t => t.Id, t => t.FeedbackAt!.Value, cancellationToken);
         foreach (var alert in open)
         {
-            if (facts.TryGetValue(alert.CaseId!.Value, out var caseFacts)
+            if (alert.TaskId is { } taskId)
+            {
+                if (answered.TryGetValue(taskId, out var feedbackAt))
+                {
+                    alert.RecordMet(feedbackAt);
+                }
+            }
+            else if (facts.TryGetValue(alert.CaseId!.Value, out var caseFacts)
                 && CaseClocks.For(caseFacts, history.At(caseFacts.CreatedAt), now).FirstOrDefault(c => c.Kind == alert.Clock) is { StoppedAt: { } stopped })
             {
                 alert.RecordMet(stopped);
@@ -187,7 +233,7 @@ public static class ClockSetup
     {
         services.Configure<ClockWatchOptions>(configuration.GetSection(ClockWatchOptions.Section));
         services.AddSingleton<ClockPolicies>();
-        services.AddSingleton<Duty.DutyRoster>();
+        services.AddSingleton<DutyRoster>();
         services.AddSingleton<ClockWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockWatcher>());
         return services;

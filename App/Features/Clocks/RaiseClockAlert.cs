@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Duty;
 using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
@@ -24,6 +24,20 @@ public static class RaiseClockAlert
     public const string AlreadyRecorded = "clock.already_recorded";
 
     public sealed record Command(int CaseId, ClockKind Clock, ClockThreshold Threshold) : ICommand<bool>, ICaseRequest;
+
+    /// <summary>Commits an alert with its bells, or — the unique key taken — throws <see cref="AlreadyRecorded"/>.</summary>
+    public static async Task SaveOnceAsync(OpinionDbContext db, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 })
+        {
+            // Another watcher recorded it between our check and our insert: its bells rang, ours must not.
+            throw new DomainException(AlreadyRecorded, $"{what} is already recorded.");
+        }
+    }
 
     public sealed class Handler(
         IDbContextFactory<OpinionDbContext> dbFactory,
@@ -55,7 +69,7 @@ public static class RaiseClockAlert
             IReadOnlyList<string> notified;
             if (command.Threshold == ClockThreshold.Warning)
             {
-                notified = await ClockRecipients.WarnAsync(db, @case, alert, now, cancellationToken);
+                notified = await ClockRecipients.WarnOwnerAsync(db, @case, alert, now, cancellationToken);
             }
             else
             {
@@ -69,15 +83,7 @@ public static class RaiseClockAlert
                 @case.RecordClockBreached(clock.Kind, clock.DueAt, policy.Version, now);
             }
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 })
-            {
-                // Another watcher recorded it between our check and our insert: its bells rang, ours must not.
-                throw new DomainException(AlreadyRecorded, $"{command.Clock} {command.Threshold} of case {command.CaseId} is already recorded.");
-            }
+            await SaveOnceAsync(db, $"{command.Clock} {command.Threshold} of case {command.CaseId}", cancellationToken);
 
             await hub.PublishNotificationsAsync(notified);
             await hub.PublishAsync(new ClockThresholdCrossed(@case.Id, null, command.Clock.ToString(), command.Threshold.ToString()), CancellationToken.None);

@@ -1,9 +1,9 @@
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Clocks;
-using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Live;
 
@@ -11,16 +11,16 @@ namespace OpinionResponse.App.Features.Clocks;
 
 /// <summary>
 /// The watcher's act when an item's triage clock (分拣, 30 minutes by default) crosses 75 % or 100 %: the alert is
-/// recorded once (the same unique key as a case's), and the queues redraw the item's chip. An item has no case yet, so
-/// no bell rings for it: the triage queue itself is where the duty officer sees it turn orange and red.
+/// recorded once (the same unique key as a case's), the duty desk's bells ring with a line that leads to the triage
+/// queue (the item has no case yet), and the queues redraw the item's chip. A breach with nobody rostered flags the gap.
 /// </summary>
 [RequiresPermission(Permission.Administer)]
 public static class RaiseItemClockAlert
 {
     public sealed record Command(int ItemId, ClockThreshold Threshold) : ICommand<bool>;
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, TimeProvider time, ILiveEventHub hub)
-        : ICommandHandler<Command, bool>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, DutyRoster roster, TimeProvider time,
+        ILiveEventHub hub) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,16 +39,17 @@ public static class RaiseItemClockAlert
                 return false;
             }
 
-            db.ClockAlerts.Add(ClockAlert.ForItem(item.Id, clock, command.Threshold, policy.Version, item.SuggestedUnitId, now));
-            try
+            var alert = ClockAlert.ForItem(item.Id, clock, command.Threshold, policy.Version, item.SuggestedUnitId, now);
+            db.ClockAlerts.Add(alert);
+            var onDuty = await roster.OnDutyAsync(db, now, cancellationToken);
+            if (command.Threshold == ClockThreshold.Breach && onDuty.IsGap)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 })
-            {
-                throw new DomainException(RaiseClockAlert.AlreadyRecorded, $"Triage {command.Threshold} of item {command.ItemId} is already recorded.");
+                alert.RecordNobodyOnDuty();
             }
 
+            var notified = await ClockRecipients.ItemAsync(db, item, alert, onDuty, now, cancellationToken);
+            await RaiseClockAlert.SaveOnceAsync(db, $"Triage {command.Threshold} of item {command.ItemId}", cancellationToken);
+            await hub.PublishNotificationsAsync(notified);
             await hub.PublishAsync(new ClockThresholdCrossed(null, item.Id, nameof(ClockKind.Triage), command.Threshold.ToString()), CancellationToken.None);
             return true;
         }

@@ -21,10 +21,13 @@ public static class ListMyNotifications
         public int PageSize { get; init; } = 10;
     }
 
-    public sealed record Row(long Id, NotificationKind Kind, int CaseId, string CaseNumber, string CaseTitle, string ActorName, string? Excerpt,
-        DateTime CreatedAt, DateTime? ReadAt)
+    public sealed record Row(long Id, NotificationKind Kind, int? CaseId, int? ItemId, string CaseNumber, string CaseTitle, string ActorName,
+        string? Excerpt, DateTime CreatedAt, DateTime? ReadAt)
     {
         public bool IsRead => ReadAt is not null;
+
+        /// <summary>Where opening it leads: the case, or the triage queue for an item not yet triaged.</summary>
+        public string Target => CaseId is { } caseId ? $"cases/{caseId}" : "triage";
     }
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Unread);
@@ -42,7 +45,7 @@ public static class ListMyNotifications
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
             var rows = await shown.OrderByDescending(n => n.Id)
                 .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-                .Select(n => new Row(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.CaseTitle, n.ActorName, n.Excerpt, n.CreatedAt, n.ReadAt))
+                .Select(n => new Row(n.Id, n.Kind, n.CaseId, n.ItemId, n.CaseNumber, n.CaseTitle, n.ActorName, n.Excerpt, n.CreatedAt, n.ReadAt))
                 .ToListAsync(cancellationToken);
             return new Result(rows, total, unread);
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Duty;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
@@ -63,6 +64,18 @@ public static class Notifier
         var chiefs = await HandlersAsync(db, @case, Chiefs, cancellationToken);
         return Add(db, chiefs.Where(id => id != response.DraftedById), NotificationKind.ApprovalRequest, @case, actor, now, response.Text);
     }
+
+    /// <summary>
+    /// A case was assessed 重大/特别重大 (policy 二（四）: 24 小时专人值守): the 带班领导 and 值班员 on duty now hear of it, or —
+    /// nobody rostered — the opinion office's unit head, with the gap said in the line.
+    /// </summary>
+    public static IReadOnlyList<string> OnDutyOfMajorCase(OpinionDbContext db, Case @case, Actor actor, DateTime now, OnDuty onDuty) =>
+        Add(db, onDuty.Recipients, NotificationKind.MajorCase, @case, actor, now, MajorCaseDetail(@case.RiskLevel!.Value, onDuty.IsGap));
+
+    /// <summary>"Major" or "Critical gap": the level, and whether nobody was on duty, for the line to say in the reader's language.</summary>
+    public static string MajorCaseDetail(RiskLevel level, bool nobodyOnDuty) => nobodyOnDuty ? $"{level} {GapMark}" : level.ToString();
+
+    public const string GapMark = "gap";
 
     /// <summary>After commit: each user's bell and notification list refresh.</summary>
     public static async Task PublishNotificationsAsync(this ILiveEventHub hub, IReadOnlyList<string> userIds)

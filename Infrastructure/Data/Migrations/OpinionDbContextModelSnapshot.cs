@@ -662,6 +662,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Threshold")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -675,6 +678,8 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("ItemId");
+
+                    b.HasIndex("TaskId");
 
                     b.HasIndex("UnitId");
 
@@ -1474,7 +1479,7 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("CaseId")
+                    b.Property<int?>("CaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CaseNumber")
@@ -1494,6 +1499,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1509,6 +1517,8 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("ItemId");
 
                     b.HasIndex("UserId", "ReadAt", "CreatedAt");
 
@@ -1736,6 +1746,11 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("OpinionResponse.Domain.Cases.CaseTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("OpinionResponse.Domain.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1827,8 +1842,12 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasOne("OpinionResponse.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("OpinionResponse.Domain.Items.OpinionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("OpinionResponse.Infrastructure.Identity.AppUser", null)
                         .WithMany()

@@ -4,9 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using OpinionResponse.App.Common.Ui;
 using OpinionResponse.App.Features.Clocks;
+using OpinionResponse.App.Features.Duty;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Notifications;
+using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Features.Support;
 using OpinionResponse.Tests.Support;
 
@@ -64,6 +67,33 @@ public sealed class ClockApp : TestApp
     }
 
     public Task<int> ScanAsync() => Services.GetRequiredService<ClockWatcher>().ScanAsync(CancellationToken.None);
+
+    /// <summary>A shift on the Beijing day <paramref name="beijingDay"/> from <paramref name="startHour"/> to <paramref name="endHour"/> (past midnight when not after it).</summary>
+    public PlanShift.Command Shift(DateTime beijingDay, int startHour, int endHour, DemoAccount? leader, DemoAccount officer) => new()
+    {
+        Date = beijingDay,
+        Start = TimeSpan.FromHours(startHour),
+        End = TimeSpan.FromHours(endHour),
+        LeaderId = leader is null ? null : Desk.Actor(leader).UserId,
+        LeaderPhone = "13900000001",
+        OfficerId = Desk.Actor(officer).UserId,
+        OfficerPhone = "13900000002",
+    };
+
+    /// <summary>A Beijing midnight at least two hours ahead, with the clock set two hours before it.</summary>
+    public DateTime TwoHoursBeforeMidnight()
+    {
+        var nowInBeijing = Now.ToBeijing();
+        var midnight = nowInBeijing.Date.AddDays(nowInBeijing.Hour >= 21 ? 2 : 1);
+        Time.SetUtcNow(new DateTimeOffset(midnight.AddHours(-2).FromBeijing(), TimeSpan.Zero));
+        return midnight;
+    }
+
+    public async Task<List<Notification>> NotificationsOfItemAsync(int itemId)
+    {
+        await using var db = await CreateDbContextAsync();
+        return await db.Notifications.AsNoTracking().Where(n => n.ItemId == itemId).OrderBy(n => n.Id).ToListAsync();
+    }
 
     public async Task<List<ClockAlert>> AlertsAsync(string subject)
     {

@@ -102,6 +102,28 @@ public class ClockIdempotencyTests
     }
 
     [Fact]
+    public async Task A_list_row_warns_at_the_share_of_the_policy_version_its_case_keeps()
+    {
+        await using var app = new ClockApp();
+        await app.StartAsync();
+        var before = await app.Desk.NewCase().InAsync(CaseState.Collected);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await app.Desk.SendAsync(DemoAccounts.Admin, SaveClockPolicy.Command.From(SlaPolicy.Default) with { WarningPercent = 50 });
+        var after = await app.Desk.NewCase().InAsync(CaseState.Collected);
+
+        var rows = (await app.Desk.SendAsync(DemoAccounts.Duty, new App.Features.Cases.ListCases.Query())).Rows;
+        var cards = (await app.Desk.SendAsync(DemoAccounts.Duty, new App.Features.Board.GetBoard.Query())).Columns.SelectMany(c => c.Cards).ToList();
+
+        foreach (var (caseId, share) in new[] { (before, 0.75), (after, 0.5) })
+        {
+            var created = (await app.Desk.CaseAsync(caseId)).CreatedAt;
+            var warnAt = created + SlaPolicy.Default.Assessment * share;
+            Assert.Equal(warnAt, rows.Single(r => r.Id == caseId).NextClockWarnAt);
+            Assert.Equal(warnAt, cards.Single(c => c.Id == caseId).NextClockWarnAt);
+        }
+    }
+
+    [Fact]
     public async Task A_clock_duration_of_zero_or_below_is_refused_naming_the_clock_and_nothing_is_saved()
     {
         await using var app = new ClockApp();

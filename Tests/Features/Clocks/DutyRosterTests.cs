@@ -22,24 +22,14 @@ public class DutyRosterTests : IAsyncLifetime
 
     private string Id(DemoAccount account) => app.Desk.Actor(account).UserId;
 
-    private PlanShift.Command Shift(DateTime beijingDay, int startHour, int endHour, DemoAccount? leader, DemoAccount officer) => new()
-    {
-        Date = beijingDay,
-        Start = TimeSpan.FromHours(startHour),
-        End = TimeSpan.FromHours(endHour),
-        LeaderId = leader is null ? null : Id(leader),
-        LeaderPhone = "13900000001",
-        OfficerId = Id(officer),
-        OfficerPhone = "13900000002",
-    };
+    private PlanShift.Command Shift(DateTime beijingDay, int startHour, int endHour, DemoAccount? leader, DemoAccount officer) =>
+        app.Shift(beijingDay, startHour, endHour, leader, officer);
 
     [Fact]
     public async Task A_breach_at_the_midnight_change_of_shift_goes_to_the_new_shift()
     {
         // A case opened two hours before a Beijing midnight falls due exactly when the evening shift hands over to the night shift.
-        var nowInBeijing = app.Now.ToBeijing();
-        var midnight = nowInBeijing.Date.AddDays(nowInBeijing.Hour >= 21 ? 2 : 1);
-        app.Time.SetUtcNow(new DateTimeOffset(midnight.AddHours(-2).FromBeijing(), TimeSpan.Zero));
+        var midnight = app.TwoHoursBeforeMidnight();
         await app.Desk.SendAsync(DemoAccounts.Admin, Shift(midnight.AddDays(-1), 16, 0, DemoAccounts.Chief, DemoAccounts.Analyst));
         await app.Desk.SendAsync(DemoAccounts.Admin, Shift(midnight, 0, 8, DemoAccounts.Supervisor, DemoAccounts.Duty));
         var caseId = await app.Desk.NewCase().InAsync(CaseState.Collected);

@@ -2,9 +2,12 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Scoring;
+using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Assessment;
 
@@ -47,17 +50,22 @@ public static class CompleteAssessment
         }
     }
 
-    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    /// <summary>A case newly assessed 重大/特别重大 rings the bells of the people on duty, committed with the assessment.</summary>
+    public sealed class Handler(CaseWork work, DutyRoster roster, ILiveEventHub hub) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await work.ChangeAsync(command, async (c, actor, now, db) =>
+            var notified = await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
+                var wasMajor = c.IsMajor;
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
                 c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, RiskScorer.Score(items),
                     command.OverrideJustification, command.ResponseNeeded!.Value, command.MatterKind);
-                return true;
+                return c.IsMajor && !wasMajor
+                    ? Notifier.OnDutyOfMajorCase(db, c, actor, now, await roster.OnDutyAsync(db, now, cancellationToken))
+                    : [];
             }, cancellationToken, command.ExpectedVersion);
+            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

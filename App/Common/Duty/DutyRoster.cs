@@ -3,7 +3,7 @@ using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Duty;
 using OpinionResponse.Infrastructure.Data;
 
-namespace OpinionResponse.App.Features.Duty;
+namespace OpinionResponse.App.Common.Duty;
 
 /// <summary>Who is on duty at a moment: the shift's 带班领导 and 值班员, or — nobody rostered — the opinion office's unit head, with the gap flagged.</summary>
 public sealed record OnDuty(DutyShift? Shift, IReadOnlyList<string> Recipients)
