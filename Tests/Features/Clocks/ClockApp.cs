@@ -68,6 +68,8 @@ public sealed class ClockApp : TestApp
 
     public Task<int> ScanAsync() => Services.GetRequiredService<ClockWatcher>().ScanAsync(CancellationToken.None);
 
+    public string UserId(DemoAccount account) => Desk.Actor(account).UserId;
+
     /// <summary>A shift on the Beijing day <paramref name="beijingDay"/> from <paramref name="startHour"/> to <paramref name="endHour"/> (past midnight when not after it).</summary>
     public PlanShift.Command Shift(DateTime beijingDay, int startHour, int endHour, DemoAccount? leader, DemoAccount officer) => new()
     {

@@ -21,8 +21,6 @@ public class OnDutyBellTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    private string Id(DemoAccount account) => app.Desk.Actor(account).UserId;
-
     [Fact]
     public async Task A_triage_warning_rings_the_duty_officer_on_duty_and_the_breach_also_the_leader_with_a_line_to_the_queue()
     {
@@ -35,7 +33,7 @@ public class OnDutyBellTests : IAsyncLifetime
         await app.ScanAtAsync(clock.WarnAt.AddMinutes(1));
 
         var warned = Assert.Single(await app.NotificationsOfItemAsync(itemId));
-        Assert.Equal((Id(DemoAccounts.Duty), NotificationKind.ClockWarning, (int?)null), (warned.UserId, warned.Kind, warned.CaseId));
+        Assert.Equal((app.UserId(DemoAccounts.Duty), NotificationKind.ClockWarning, (int?)null), (warned.UserId, warned.Kind, warned.CaseId));
         var line = Assert.Single((await app.Desk.SendAsync(DemoAccounts.Duty, new ListMyNotifications.Query())).Rows, r => r.ItemId == itemId);
         Assert.Equal("triage", line.Target);
 
@@ -43,7 +41,7 @@ public class OnDutyBellTests : IAsyncLifetime
         await app.ScanAtAsync(clock.DueAt.AddMinutes(1));
 
         var breached = (await app.NotificationsOfItemAsync(itemId)).Where(n => n.Kind == NotificationKind.ClockBreach).Select(n => n.UserId).Order();
-        Assert.Equal(new[] { Id(DemoAccounts.Duty), Id(DemoAccounts.Head) }.Order(), breached);
+        Assert.Equal(new[] { app.UserId(DemoAccounts.Duty), app.UserId(DemoAccounts.Head) }.Order(), breached);
         Assert.False(Assert.Single(await app.AlertsAsync(ClockAlert.ItemSubject(itemId)), a => a.Threshold == ClockThreshold.Breach).NobodyOnDuty);
     }
 
@@ -54,12 +52,12 @@ public class OnDutyBellTests : IAsyncLifetime
         var clock = CaseClocks.ForItem(await app.Desk.ItemAsync(itemId), SlaPolicy.Default, app.Now);
 
         await app.ScanAtAsync(clock.WarnAt);
-        Assert.Equal([Id(DemoAccounts.Duty)], (await app.NotificationsOfItemAsync(itemId)).Select(n => n.UserId));
+        Assert.Equal([app.UserId(DemoAccounts.Duty)], (await app.NotificationsOfItemAsync(itemId)).Select(n => n.UserId));
 
         await app.ScanAtAsync(clock.DueAt);
         var breached = (await app.NotificationsOfItemAsync(itemId)).Where(n => n.Kind == NotificationKind.ClockBreach).Select(n => n.UserId).Order();
         // The village's duty officer is not the opinion office's: he does not hear of the town's queue.
-        Assert.Equal(new[] { Id(DemoAccounts.Duty), Id(DemoAccounts.Head) }.Order(), breached);
+        Assert.Equal(new[] { app.UserId(DemoAccounts.Duty), app.UserId(DemoAccounts.Head) }.Order(), breached);
         Assert.True(Assert.Single(await app.AlertsAsync(ClockAlert.ItemSubject(itemId)), a => a.Threshold == ClockThreshold.Breach).NobodyOnDuty);
     }
 
@@ -75,9 +73,9 @@ public class OnDutyBellTests : IAsyncLifetime
         app.Time.SetUtcNow(new DateTimeOffset(midnight.FromBeijing(), TimeSpan.Zero));
         var night = await app.Desk.NewCase().WithLevel(RiskLevel.Critical).InAsync(CaseState.Reporting);
 
-        Assert.Equal(new[] { Id(DemoAccounts.Head), Id(DemoAccounts.Duty) }.Order(), await MajorCaseBellsAsync(evening));
-        Assert.Equal(new[] { Id(DemoAccounts.Supervisor), Id(DemoAccounts.Press) }.Order(), await MajorCaseBellsAsync(night));
-        Assert.Equal("Critical", Assert.Single(await app.NotificationsAsync(night, NotificationKind.MajorCase), n => n.UserId == Id(DemoAccounts.Press)).Excerpt);
+        Assert.Equal(new[] { app.UserId(DemoAccounts.Head), app.UserId(DemoAccounts.Duty) }.Order(), await MajorCaseBellsAsync(evening));
+        Assert.Equal(new[] { app.UserId(DemoAccounts.Supervisor), app.UserId(DemoAccounts.Press) }.Order(), await MajorCaseBellsAsync(night));
+        Assert.Equal("Critical", Assert.Single(await app.NotificationsAsync(night, NotificationKind.MajorCase), n => n.UserId == app.UserId(DemoAccounts.Press)).Excerpt);
     }
 
     [Fact]
@@ -87,7 +85,7 @@ public class OnDutyBellTests : IAsyncLifetime
         var general = await app.Desk.NewCase().InAsync(CaseState.Reporting);
 
         var bell = Assert.Single(await app.NotificationsAsync(major, NotificationKind.MajorCase));
-        Assert.Equal((Id(DemoAccounts.Head), $"{RiskLevel.Major} {Notifier.GapMark}"), (bell.UserId, bell.Excerpt));
+        Assert.Equal((app.UserId(DemoAccounts.Head), $"{RiskLevel.Major} {Notifier.GapMark}"), (bell.UserId, bell.Excerpt));
         Assert.Empty(await app.NotificationsAsync(general, NotificationKind.MajorCase));
     }
 

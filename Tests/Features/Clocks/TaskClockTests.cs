@@ -19,8 +19,6 @@ public class TaskClockTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    private string Id(DemoAccount account) => app.Desk.Actor(account).UserId;
-
     [Fact]
     public async Task A_task_warns_its_unit_at_75_percent_and_breaches_to_the_chiefs_at_100_percent_once()
     {
@@ -37,7 +35,7 @@ public class TaskClockTests : IAsyncLifetime
         var warning = Assert.Single(await app.AlertsAsync(subject));
         Assert.Equal((ClockKind.Task, ClockThreshold.Warning, caseId, task.Id), (warning.Clock, warning.Threshold, warning.CaseId, warning.TaskId));
         // The unit that holds the task: its section chief and its officer (every member), not the case owner.
-        Assert.Equal(new[] { Id(DemoAccounts.ConstructionChief), Id(DemoAccounts.ConstructionOfficer) }.Order(),
+        Assert.Equal(new[] { app.UserId(DemoAccounts.ConstructionChief), app.UserId(DemoAccounts.ConstructionOfficer) }.Order(),
             (await TaskNotificationsAsync(caseId, NotificationKind.ClockWarning)).Order());
 
         await app.ScanAtAsync(clock.DueAt);
@@ -48,7 +46,7 @@ public class TaskClockTests : IAsyncLifetime
         Assert.Equal((app.Desk.Unit(DemoAccounts.Construction), task.DueAt), (breach.UnitId, breach.DueAt));
         Assert.True(breach.NobodyOnDuty);
         // The chiefs of the case's unit (the opinion office) and of the task's unit; nobody rostered, so the unit head stands in.
-        Assert.Equal(new[] { Id(DemoAccounts.Chief), Id(DemoAccounts.Head), Id(DemoAccounts.ConstructionChief) }.Order(),
+        Assert.Equal(new[] { app.UserId(DemoAccounts.Chief), app.UserId(DemoAccounts.Head), app.UserId(DemoAccounts.ConstructionChief) }.Order(),
             (await TaskNotificationsAsync(caseId, NotificationKind.ClockBreach)).Order());
         Assert.Single((await app.Desk.CaseAsync(caseId)).Timeline, t => t.Action == ClockBreached.Action && t.Detail!.StartsWith("Task "));
     }
@@ -64,8 +62,8 @@ public class TaskClockTests : IAsyncLifetime
         await app.ScanAtAsync(task.DueAt.AddMinutes(5));
 
         var notified = await TaskNotificationsAsync(caseId, NotificationKind.ClockBreach);
-        Assert.Contains(Id(DemoAccounts.Supervisor), notified);
-        Assert.Contains(Id(DemoAccounts.Duty), notified);
+        Assert.Contains(app.UserId(DemoAccounts.Supervisor), notified);
+        Assert.Contains(app.UserId(DemoAccounts.Duty), notified);
         Assert.False(Assert.Single(await app.AlertsAsync(ClockAlert.TaskSubject(task.Id))).NobodyOnDuty);
 
         app.Time.SetUtcNow(new DateTimeOffset(task.DueAt.AddMinutes(50), TimeSpan.Zero));
