@@ -9,6 +9,7 @@ using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Infrastructure.Observability;
 
 namespace OpinionResponse.App.Features.Clocks;
 
@@ -40,6 +41,7 @@ public static class RaiseClockAlert
     }
 
     public sealed class Handler(
+        DeskMetrics metrics,
         IDbContextFactory<OpinionDbContext> dbFactory,
         ClockPolicies policies,
         DutyRoster roster,
@@ -86,6 +88,7 @@ public static class RaiseClockAlert
             await SaveOnceAsync(db, $"{command.Clock} {command.Threshold} of case {command.CaseId}", cancellationToken);
 
             await hub.PublishNotificationsAsync(notified);
+            metrics.ClockAlert(command.Clock.ToString(), command.Threshold.ToString());
             await hub.PublishAsync(new ClockThresholdCrossed(@case.Id, null, command.Clock.ToString(), command.Threshold.ToString()), CancellationToken.None);
             return true;
         }

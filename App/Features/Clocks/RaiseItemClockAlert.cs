@@ -6,6 +6,7 @@ using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Infrastructure.Observability;
 
 namespace OpinionResponse.App.Features.Clocks;
 
@@ -19,7 +20,8 @@ public static class RaiseItemClockAlert
 {
     public sealed record Command(int ItemId, ClockThreshold Threshold) : ICommand<bool>;
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, DutyRoster roster, TimeProvider time,
+    public sealed class Handler(
+        DeskMetrics metrics, IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, DutyRoster roster, TimeProvider time,
         ILiveEventHub hub) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
@@ -50,6 +52,7 @@ public static class RaiseItemClockAlert
             var notified = await ClockRecipients.ItemAsync(db, item, alert, onDuty, now, cancellationToken);
             await RaiseClockAlert.SaveOnceAsync(db, $"Triage {command.Threshold} of item {command.ItemId}", cancellationToken);
             await hub.PublishNotificationsAsync(notified);
+            metrics.ClockAlert(nameof(ClockKind.Triage), command.Threshold.ToString());
             await hub.PublishAsync(new ClockThresholdCrossed(null, item.Id, nameof(ClockKind.Triage), command.Threshold.ToString()), CancellationToken.None);
             return true;
         }

@@ -7,6 +7,7 @@ using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Infrastructure.Observability;
 
 namespace OpinionResponse.App.Features.Clocks;
 
@@ -21,6 +22,7 @@ public static class RaiseTaskClockAlert
     public sealed record Command(int CaseId, int TaskId, ClockThreshold Threshold) : ICommand<bool>, ICaseRequest;
 
     public sealed class Handler(
+        DeskMetrics metrics,
         IDbContextFactory<OpinionDbContext> dbFactory,
         ClockPolicies policies,
         DutyRoster roster,
@@ -65,6 +67,7 @@ public static class RaiseTaskClockAlert
 
             await RaiseClockAlert.SaveOnceAsync(db, $"{command.Threshold} of task {command.TaskId}", cancellationToken);
             await hub.PublishNotificationsAsync(notified);
+            metrics.ClockAlert(nameof(ClockKind.Task), command.Threshold.ToString());
             await hub.PublishAsync(new ClockThresholdCrossed(@case.Id, null, nameof(ClockKind.Task), command.Threshold.ToString()), CancellationToken.None);
             return true;
         }

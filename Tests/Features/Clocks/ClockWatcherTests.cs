@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using OpinionResponse.Infrastructure.Observability;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Notifications;
@@ -25,6 +28,19 @@ public class ClockWatcherTests : IAsyncLifetime
         var caseId = await app.Desk.NewCase().InAsync(CaseState.Collected);
 
         await WarnsThenBreachesOnceAsync(caseId, ClockKind.Assessment);
+    }
+
+    [Fact]
+    public async Task Each_warning_and_breach_is_counted_once_for_the_operators_metrics()
+    {
+        var caseId = await app.Desk.NewCase().InAsync(CaseState.Collected);
+        using var counted = new MetricCollector<long>(app.Services.GetRequiredService<DeskMetrics>().Meter, "opinion.clocks.alerts");
+
+        await WarnsThenBreachesOnceAsync(caseId, ClockKind.Assessment);
+
+        var assessment = counted.GetMeasurementSnapshot().Where(m => Equals(m.Tags["clock"], nameof(ClockKind.Assessment))).ToList();
+        Assert.Equal([nameof(ClockThreshold.Warning), nameof(ClockThreshold.Breach)], assessment.Select(m => (string)m.Tags["threshold"]!));
+        Assert.All(assessment, m => Assert.Equal(1, m.Value));
     }
 
     [Fact]
