@@ -37,7 +37,7 @@ public sealed class TriageRowMarkupTests
             var l = new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
                 Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
             var clock = ClockView.Describe(CaseClocks.Triage(row.CollectedAt, null, new SlaPolicy(), Now), Now, l);
-            var view = new TriageRowView(row, IsNew: true, claimedByOther, l.Ago(row.CollectedAt, Now), clock, SuggestionActionState.Ready);
+            var view = new TriageRowView(row, IsNew: true, claimedByOther, l.Ago(row.CollectedAt, Now), clock, SuggestionActionState.Ready, KeywordMarker.None);
             var html = TriageRowMarkup.Build(view, l).Value;
             var document = new HtmlParser().ParseDocument($"<div id=row>{html}</div>");
             return document.GetElementById("row")!;

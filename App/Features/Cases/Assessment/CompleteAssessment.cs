@@ -3,8 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Scoring;
 using OpinionResponse.Domain.Cases;
-using OpinionResponse.Domain.Scoring;
 
 namespace OpinionResponse.App.Features.Cases.Assessment;
 
@@ -47,14 +47,16 @@ public static class CompleteAssessment
         }
     }
 
-    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    public sealed class Handler(CaseWork work, ScoringPolicies policies) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
-                c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, RiskScorer.Score(items),
+                // Scored with the policy in force now; the assessment keeps this version and breakdown whatever comes later.
+                var score = await CaseScoring.ScoreAsync(db, items, await policies.CurrentAsync(db, cancellationToken), cancellationToken);
+                c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, score,
                     command.OverrideJustification, command.ResponseNeeded!.Value, command.MatterKind);
                 return true;
             }, cancellationToken, command.ExpectedVersion);
