@@ -48,8 +48,8 @@ public sealed class AssessmentBrowserTests(BrowserFixture fixture)
             await Expect(content.Locator("td.num")).ToHaveTextAsync("35");
             await analyst.ConfirmAsync("StartAssessment");
             var assess = await analyst.BeginAsync("CompleteAssessment");
-            await assess.GetByTestId("nature").Locator("textarea").First.FillAsync("网传信息，待核实");
-            await assess.GetByTestId("risks").Locator("textarea").First.FillAsync("可能扩散");
+            await assess.GetByTestId("nature").EnterAsync("网传信息，待核实");
+            await assess.GetByTestId("risks").EnterAsync("可能扩散");
             await assess.GetByTestId("response-needed-yes").ClickAsync();
             await analyst.SubmitCaseAsync(assess);
             await Expect(analyst.GetByTestId("score-version")).ToContainTextAsync("研判时");
@@ -83,6 +83,14 @@ public sealed class AssessmentBrowserTests(BrowserFixture fixture)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         var (scroll, client) = (widths[0], widths[1]);
-        Assert.True(scroll <= client, $"{where}: the document is {scroll} px wide in a {client} px window");
+        if (scroll > client)
+        {
+            // Name the widest culprits, so the failure says what to fix.
+            var wide = await page.EvaluateAsync<string[]>(
+                "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)" +
+                ".slice(-8).map(e => e.tagName + '.' + (e.getAttribute('class') || '') + '[' + (e.dataset.testid || '') + '] ' + Math.round(e.getBoundingClientRect().right))",
+                client);
+            Assert.Fail($"{where}: the document is {scroll} px wide in a {client} px window; too wide: {string.Join(" | ", wide)}");
+        }
     }
 }
