@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Common.Ui;
-using OpinionResponse.App.Features.Scoring;
+using OpinionResponse.App.Common.Scoring;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Items;
@@ -59,7 +59,7 @@ public static class GetCaseDetail
             var observations = await db.EngagementObservations.AsNoTracking().Where(o => itemIds.Contains(o.ItemId))
                 .OrderBy(o => o.ObservedAt).ThenBy(o => o.Id).ToListAsync(cancellationToken);
             var policy = await policies.CurrentAsync(db, cancellationToken);
-            var firstObserved = observations.GroupBy(o => o.ItemId).ToDictionary(g => g.Key, g => g.First().Engagement);
+            var firstObserved = CaseScoring.FirstOf(observations);
 
             return new Detail(
                 @case,

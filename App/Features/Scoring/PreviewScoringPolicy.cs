@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Scoring;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Scoring;
 using OpinionResponse.Infrastructure.Data;

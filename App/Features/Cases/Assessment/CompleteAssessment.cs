@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Scoring;
+using OpinionResponse.App.Common.Scoring;
 using OpinionResponse.Domain.Cases;
 
 namespace OpinionResponse.App.Features.Cases.Assessment;

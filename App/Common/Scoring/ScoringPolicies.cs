@@ -4,7 +4,7 @@ using OpinionResponse.Domain.Items;
 using OpinionResponse.Domain.Scoring;
 using OpinionResponse.Infrastructure.Data;
 
-namespace OpinionResponse.App.Features.Scoring;
+namespace OpinionResponse.App.Common.Scoring;
 
 /// <summary>
 /// The scoring policy in force, read once and kept with the marker of its words. Whatever scores (a case page, an
@@ -62,6 +62,10 @@ public static class CaseScoring
     {
         var observations = await db.EngagementObservations.AsNoTracking().Where(o => itemIds.Contains(o.ItemId))
             .OrderBy(o => o.ObservedAt).ThenBy(o => o.Id).ToListAsync(cancellationToken);
-        return observations.GroupBy(o => o.ItemId).ToDictionary(g => g.Key, g => g.First().Engagement);
+        return FirstOf(observations);
     }
+
+    /// <param name="ordered">Observations in the order they were made.</param>
+    public static IReadOnlyDictionary<int, long> FirstOf(IEnumerable<EngagementObservation> ordered) =>
+        ordered.GroupBy(o => o.ItemId).ToDictionary(g => g.Key, g => g.First().Engagement);
 }
