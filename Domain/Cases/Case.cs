@@ -159,7 +159,7 @@ public sealed class Case : AggregateRoot
         Require(level == computed.SuggestedLevel || justification is not null, DomainErrors.OverrideNeedsJustification);
         Fire(CaseTrigger.CompleteAssessment, actor, now, $"{level}", () =>
         {
-            Assessment = new Assessment(nature.Trim(), trend, risks.Trim(), level, computed.SuggestedLevel, computed.Total,
+            Assessment = new Assessment(nature.Trim(), trend, risks.Trim(), level, computed,
                 justification, responseNeeded, matterKind, actor.DisplayName, now);
             RiskLevel = level;
             ResponseNeeded = responseNeeded;

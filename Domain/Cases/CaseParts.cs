@@ -8,15 +8,17 @@ public sealed class Assessment
         Nature = Risks = AssessedBy = string.Empty;
     }
 
-    public Assessment(string nature, OpinionTrend trend, string risks, RiskLevel level, RiskLevel computedLevel, int score,
+    public Assessment(string nature, OpinionTrend trend, string risks, RiskLevel level, Scoring.RiskScore computed,
         string? overrideJustification, bool responseNeeded, MatterKind matterKind, string assessedBy, DateTime assessedAt)
     {
         Nature = nature;
         Trend = trend;
         Risks = risks;
         Level = level;
-        ComputedLevel = computedLevel;
-        Score = score;
+        ComputedLevel = computed.SuggestedLevel;
+        Score = computed.Total;
+        PolicyVersion = computed.PolicyVersion;
+        Breakdown = computed.PartsJson();
         OverrideJustification = overrideJustification;
         ResponseNeeded = responseNeeded;
         MatterKind = matterKind;
@@ -35,6 +37,15 @@ public sealed class Assessment
     public RiskLevel ComputedLevel { get; private set; }
 
     public int Score { get; private set; }
+
+    /// <summary>The scoring policy's version that gave <see cref="Score"/>; 0 for assessments made before versions existed.</summary>
+    public int PolicyVersion { get; private set; }
+
+    /// <summary>The score's parts as they were at the assessment (JSON): a later policy never rewrites a decision's grounds.</summary>
+    public string? Breakdown { get; private set; }
+
+    /// <summary>The score this assessment was made on, as recorded.</summary>
+    public Scoring.RiskScore RecordedScore() => new(Score, ComputedLevel, Scoring.RiskScore.PartsFrom(Breakdown), PolicyVersion);
 
     public string? OverrideJustification { get; private set; }
 

@@ -50,6 +50,10 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<Domain.Duty.Handover> Handovers => Set<Domain.Duty.Handover>();
 
+    public DbSet<Domain.Scoring.ScoringPolicyVersion> ScoringPolicyVersions => Set<Domain.Scoring.ScoringPolicyVersion>();
+
+    public DbSet<Domain.Items.EngagementObservation> EngagementObservations => Set<Domain.Items.EngagementObservation>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Audit is { Written: false, Held: false } pending)
@@ -278,6 +282,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
         });
 
         ClockModel.Configure(builder);
+        ScoringModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {

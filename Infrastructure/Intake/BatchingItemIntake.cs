@@ -474,14 +474,20 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         var firstOfKey = new Dictionary<(string, string), OpinionItem>();
         var created = new List<OpinionItem>();
         var repeats = new List<(Row Row, OpinionItem First)>();
+        var seenAgain = new Dictionary<int, (KnownItem, ItemSubmission)>();
         foreach (var row in rows)
         {
             var s = row.Submission;
             if (s.ExternalId is { } externalId)
             {
-                if (existing.TryGetValue((s.SourceKey, externalId), out var id))
+                if (existing.TryGetValue((s.SourceKey, externalId), out var known))
                 {
-                    row.Pending.Results![row.Index] = new IntakeResult(id, false);
+                    row.Pending.Results![row.Index] = new IntakeResult(known.Id, false);
+                    if (known.NewCountsIn(s))
+                    {
+                        seenAgain[known.Id] = (known, s);
+                    }
+
                     continue;
                 }
 
@@ -502,6 +508,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
 
         await RowWriter<OpinionItem>.For(db.Model).InsertAsync(db, transaction, created);
+        await EngagementUpdates.WriteAsync(db, transaction, seenAgain.Values, now);
         await CountApiUseAsync(db, rows, now);
         var audits = AuditsOf(rows);
         await RowWriter<AuditEntry>.For(db.Model).InsertAsync(db, transaction, audits.Select(a => a.Entry).ToList());
@@ -589,20 +596,26 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         return created;
     }
 
-    private static async Task<Dictionary<(string, string), int>> FindExistingAsync(OpinionDbContext db, IReadOnlyList<Row> rows)
+    /// <summary>The stored items of the batch's external ids, with their counts, in the one query per source the dedup needs anyway.</summary>
+    private static async Task<Dictionary<(string, string), KnownItem>> FindExistingAsync(OpinionDbContext db, IReadOnlyList<Row> rows)
     {
-        var found = new Dictionary<(string, string), int>();
+        var found = new Dictionary<(string, string), KnownItem>();
         foreach (var source in rows.Where(r => r.Submission.ExternalId is not null).GroupBy(r => r.Submission.SourceKey))
         {
             var sourceKey = source.Key;
             var externalIds = source.Select(r => r.Submission.ExternalId).Distinct().ToList();
             var matches = await db.Items.AsNoTracking()
                 .Where(i => i.SourceKey == sourceKey && externalIds.Contains(i.ExternalId))
-                .Select(i => new { i.ExternalId, i.Id })
+                .Select(i => new
+                {
+                    i.ExternalId,
+                    Known = new KnownItem(i.Id, i.CollectedAt, i.Views, i.Shares, i.Comments, i.Likes,
+                        db.EngagementObservations.Any(o => o.ItemId == i.Id)),
+                })
                 .ToListAsync();
             foreach (var match in matches)
             {
-                found[(sourceKey, match.ExternalId!)] = match.Id;
+                found[(sourceKey, match.ExternalId!)] = match.Known;
             }
         }
 

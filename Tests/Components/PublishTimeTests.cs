@@ -23,7 +23,7 @@ public class PublishTimeTests(ComponentFixture fixture) : ComponentTest(fixture)
         var l = App.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         return TriageRowMarkup.Build(new TriageRowView(Row(published), false, false, "1 分钟前",
             ClockView.Describe(OpinionResponse.Domain.Clocks.CaseClocks.Triage(Collected, null, OpinionResponse.Domain.Clocks.SlaPolicy.Default, Collected), Collected, l),
-            SuggestionActionState.Ready), l).Value;
+            SuggestionActionState.Ready, OpinionResponse.App.Common.Ui.KeywordMarker.None), l).Value;
     }
 
     [Fact]

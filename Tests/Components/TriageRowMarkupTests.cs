@@ -28,7 +28,7 @@ public sealed class TriageRowMarkupTests
             $"旧信息{Hostile}", 9, "YQ-2026-0009", $"事件{Hostile}"),
     };
 
-    private static AngleSharp.Dom.IElement Build(ListTriageQueue.Row row, bool claimedByOther = true)
+    private static AngleSharp.Dom.IElement Build(ListTriageQueue.Row row, bool claimedByOther = true, KeywordMarker? marker = null)
     {
         var before = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
@@ -37,7 +37,7 @@ public sealed class TriageRowMarkupTests
             var l = new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
                 Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
             var clock = ClockView.Describe(CaseClocks.Triage(row.CollectedAt, null, new SlaPolicy(), Now), Now, l);
-            var view = new TriageRowView(row, IsNew: true, claimedByOther, l.Ago(row.CollectedAt, Now), clock, SuggestionActionState.Ready);
+            var view = new TriageRowView(row, IsNew: true, claimedByOther, l.Ago(row.CollectedAt, Now), clock, SuggestionActionState.Ready, marker ?? KeywordMarker.None);
             var html = TriageRowMarkup.Build(view, l).Value;
             var document = new HtmlParser().ParseDocument($"<div id=row>{html}</div>");
             return document.GetElementById("row")!;
@@ -75,5 +75,26 @@ public sealed class TriageRowMarkupTests
             web.QuerySelectorAll("button[data-row-action]").Select(b => b.GetAttribute("data-row-action")!));
         Assert.All(web.QuerySelectorAll(".triage-actions button"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.All(script.QuerySelectorAll(".triage-actions button"), b => Assert.False(b.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void The_policys_words_are_marked_after_the_text_is_encoded()
+    {
+        // Words that overlap the markup a hostile text carries: a mark must never open a tag or cut an entity.
+        var row = Build(Row(), marker: new KeywordMarker(["标题", "script", "&amp", "onerror", "内容"]));
+
+        Assert.Empty(row.QuerySelectorAll("img, script, b"));
+        Assert.Equal($"标题{Hostile}", row.QuerySelector(".triage-title")!.TextContent);
+        Assert.Equal($"内容{Hostile}", row.QuerySelector(".triage-excerpt")!.TextContent);
+        Assert.Equal(["标题", "onerror", "script", "script", "&amp"], row.QuerySelectorAll(".triage-title mark.kw").Select(m => m.TextContent));
+        Assert.Equal("内容", row.QuerySelector(".triage-excerpt mark.kw")!.TextContent);
+    }
+
+    [Fact]
+    public void The_longest_word_wins_where_two_overlap()
+    {
+        var pieces = new KeywordMarker(["执法", "暴力执法"]).Split("涉嫌暴力执法");
+
+        Assert.Equal([("涉嫌", false), ("暴力执法", true)], pieces);
     }
 }

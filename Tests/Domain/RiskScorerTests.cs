@@ -112,7 +112,7 @@ public class RiskScorerTests
     [InlineData(80, RiskLevel.Critical)]
     public void Thresholds_map_the_total_to_a_level(int points, RiskLevel level)
     {
-        var policy = RiskScoringPolicy.Default with { PointsPerKeywordCategory = points };
+        var policy = RiskScoringPolicy.Default with { Categories = [new KeywordCategory("安全事故", [new WeightedKeyword("爆炸", points)])] };
 
         var score = RiskScorer.Score([Item("爆炸", "")], policy);
 

@@ -135,14 +135,12 @@ public class TestApp : WebApplicationFactory<Program>
 
     private async Task<T> SendCoreAsync<T>(Actor actor, object message)
     {
-        if (!FakeSignIn)
-        {
-            throw new InvalidOperationException("SendAsync needs FakeSignIn.");
-        }
-
         await using var scope = Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<TestSignIn>();
-        using var _ = signIn.As(actor);
+        // With real sign-in (browser tests) a test sets up its data as the app's background work acts: as a given actor,
+        // outside any request, through the same mediator pipeline.
+        using var _ = FakeSignIn
+            ? scope.ServiceProvider.GetRequiredService<TestSignIn>().As(actor)
+            : OpinionResponse.App.Common.Security.BackgroundActor.Use(actor);
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         return (T)(await sender.Send(message))!;
     }

@@ -45,6 +45,24 @@ public sealed class HtmlMarkup
         return this;
     }
 
+    /// <summary><paramref name="text"/> with the words <paramref name="marker"/> finds in <c>&lt;mark&gt;</c>: each piece encoded first.</summary>
+    public HtmlMarkup Marked(string? text, KeywordMarker marker)
+    {
+        foreach (var (piece, marked) in marker.Split(text))
+        {
+            if (marked)
+            {
+                html.Append("<mark class=\"kw\">").Append(Encoder.Encode(piece)).Append("</mark>");
+            }
+            else
+            {
+                html.Append(Encoder.Encode(piece));
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>A small MudBlazor-looking icon drawn from the page's <see cref="IconSprite"/>.</summary>
     public HtmlMarkup Icon(string symbolId, string? cssClass = null)
     {

@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Common.Ui;
+using OpinionResponse.App.Common.Scoring;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Items;
@@ -32,9 +34,12 @@ public static class GetCaseDetail
         IReadOnlyList<Role> RequiredSignatureRoles,
         RiskScore Score,
         bool RaiserReachable,
-        string? MergedIntoNumber);
+        string? MergedIntoNumber,
+        KeywordMarker Keywords,
+        IReadOnlyList<EngagementPoint> Engagement);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser) : IQueryHandler<Query, Detail>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ScoringPolicies policies)
+        : IQueryHandler<Query, Detail>
     {
         public async ValueTask<Detail> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -50,6 +55,11 @@ public static class GetCaseDetail
             var mergedInto = @case.MergedIntoCaseId is { } targetId
                 ? await db.Cases.VisibleTo(actor).Where(c => c.Id == targetId).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken)
                 : null;
+            var itemIds = items.Select(i => i.Id).ToList();
+            var observations = await db.EngagementObservations.AsNoTracking().Where(o => itemIds.Contains(o.ItemId))
+                .OrderBy(o => o.ObservedAt).ThenBy(o => o.Id).ToListAsync(cancellationToken);
+            var policy = await policies.CurrentAsync(db, cancellationToken);
+            var firstObserved = CaseScoring.FirstOf(observations);
 
             return new Detail(
                 @case,
@@ -61,9 +71,11 @@ public static class GetCaseDetail
                     .Select(t => new TaskView(t, units[t.UnitId], !t.IsDone && actor.BelongsTo(t.UnitId))).ToList(),
                 @case.AvailableTriggers(actor),
                 @case.RequiredSignatureRoles(),
-                RiskScorer.Score(items),
+                RiskScorer.Score(items, policy, firstObserved),
                 items.Any(i => i.RaisedByReachablePerson),
-                mergedInto);
+                mergedInto,
+                policies.Marker,
+                EngagementCurve.Of(items, observations));
         }
     }
 }

@@ -14,8 +14,9 @@ public enum SuggestionActionState
 }
 
 /// <summary>Everything a queue row shows apart from its selection (which is on the row element itself).</summary>
+/// <param name="Marker">The scoring policy's words, highlighted in the title and excerpt (a new policy rebuilds the row).</param>
 public sealed record TriageRowView(ListTriageQueue.Row Item, bool IsNew, bool ClaimedByOther, string Ago, ClockView Clock,
-    SuggestionActionState SuggestionAction);
+    SuggestionActionState SuggestionAction, KeywordMarker Marker);
 
 /// <summary>
 /// The inside of a triage queue row as one piece of trusted markup (memory per circuit). A row of Blazor elements,
@@ -43,7 +44,7 @@ public static class TriageRowMarkup
         }
 
         html.Raw("<span class=\"channel-chip\" data-testid=\"triage-channel-chip\">").Text(l.Of(item.Channel)).Raw("</span>")
-            .Raw("<span class=\"triage-title\">").Text(item.Title).Raw("</span>");
+            .Raw("<span class=\"triage-title\">").Marked(item.Title, view.Marker).Raw("</span>");
         var clock = view.Clock;
         html.Raw($"<span class=\"clock-chip clock-chip-{clock.State}\" data-testid=\"triage-clock\" data-clock=\"{clock.Kind}\" data-state=\"{clock.State}\"")
             .Attr("title", clock.Tooltip).Raw(">")
@@ -54,7 +55,7 @@ public static class TriageRowMarkup
             html.Raw("<span class=\"triage-claim\" data-testid=\"triage-claimed\">").Icon("ic-person-pin").Text(string.Format(l["Triage.ClaimedBy"], claimant)).Raw("</span>");
         }
 
-        html.Raw("</div><div class=\"triage-excerpt\">").Text(item.Content).Raw("</div>");
+        html.Raw("</div><div class=\"triage-excerpt\">").Marked(item.Content, view.Marker).Raw("</div>");
         if (item.Suggestion is { } suggestion)
         {
             Suggestion(html, suggestion, view.SuggestionAction, l);

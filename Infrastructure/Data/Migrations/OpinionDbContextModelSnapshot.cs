@@ -1068,6 +1068,37 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.ToTable("Feeds");
                 });
 
+            modelBuilder.Entity("OpinionResponse.Domain.Items.EngagementObservation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Comments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId", "ObservedAt");
+
+                    b.ToTable("EngagementObservations", (string)null);
+                });
+
             modelBuilder.Entity("OpinionResponse.Domain.Items.OpinionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1200,6 +1231,40 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasIndex("Status", "CollectedAt");
 
                     b.ToTable("Items");
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Scoring.ScoringPolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("ScoringPolicyVersions", (string)null);
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Units.Unit", b =>
@@ -1596,6 +1661,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                                 .IsRequired()
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Breakdown")
+                                .HasColumnType("TEXT");
+
                             b1.Property<int>("ComputedLevel")
                                 .HasColumnType("INTEGER");
 
@@ -1612,6 +1680,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
 
                             b1.Property<string>("OverrideJustification")
                                 .HasColumnType("TEXT");
+
+                            b1.Property<int>("PolicyVersion")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<bool>("ResponseNeeded")
                                 .HasColumnType("INTEGER");
@@ -1798,6 +1869,15 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Items.EngagementObservation", b =>
+                {
+                    b.HasOne("OpinionResponse.Domain.Items.OpinionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Items.OpinionItem", b =>

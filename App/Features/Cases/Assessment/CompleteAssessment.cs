@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Scoring;
 using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
-using OpinionResponse.Domain.Scoring;
 using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Assessment;
@@ -51,7 +51,7 @@ public static class CompleteAssessment
     }
 
     /// <summary>A case newly assessed 重大/特别重大 rings the bells of the people on duty, committed with the assessment.</summary>
-    public sealed class Handler(CaseWork work, DutyRoster roster, ILiveEventHub hub) : ICommandHandler<Command>
+    public sealed class Handler(CaseWork work, ScoringPolicies policies, DutyRoster roster, ILiveEventHub hub) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -59,7 +59,9 @@ public static class CompleteAssessment
             {
                 var wasMajor = c.IsMajor;
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
-                c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, RiskScorer.Score(items),
+                // Scored with the policy in force now; the assessment keeps this version and breakdown whatever comes later.
+                var score = await CaseScoring.ScoreAsync(db, items, await policies.CurrentAsync(db, cancellationToken), cancellationToken);
+                c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, score,
                     command.OverrideJustification, command.ResponseNeeded!.Value, command.MatterKind);
                 return c.IsMajor && !wasMajor
                     ? Notifier.OnDutyOfMajorCase(db, c, actor, now, await roster.OnDutyAsync(db, now, cancellationToken))
