@@ -137,6 +137,7 @@ public static class Startup
         services.AddSingleton<IDomainEventSink>(sp => new OpinionResponse.App.Features.Search.DomainEventSinks(
             [sp.GetRequiredService<OpinionResponse.App.Features.Search.CaseSearchSink>(), sp.GetRequiredService<LiveEventSink>()]));
         services.AddSearchIndex(configuration);
+        services.AddSingleton<OpinionResponse.App.Features.Search.SearchRateLimit>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();

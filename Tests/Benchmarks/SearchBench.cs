@@ -35,6 +35,8 @@ public static class SearchBench
         var sizes = (StringArg(args, "--sizes") ?? "200000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var repeat = IntArg(args, "--repeat", 20);
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        // The per-user limit is for people; the benchmark searches hundreds of times a minute as one user.
+        Environment.SetEnvironmentVariable("Search__PerUserPerMinute", "1000000");
         using var app = new BenchApp();
         app.Start();
         var supervisor = await app.ActorAsync(DemoAccounts.Supervisor);
@@ -76,7 +78,7 @@ public static class SearchBench
                     // Once untimed: the first run of a query pays for pages not yet in the cache.
                     var first = await app.SendAsync(actor, new SearchRecords.Query { Text = query });
                     hits[query] = first.Items.Count;
-                    var times = await TimeAsync(repeat, _ => app.SendAsync(actor, new SearchRecords.Query { Text = query }).AsTask());
+                    var times = await TimeAsync(repeat, _ => app.SendAsync(actor, new SearchRecords.Query { Text = query }));
                     perQuery.AddRange(times.Samples);
                     if (query.Length == 2 && !query.Contains(' ', StringComparison.Ordinal))
                     {
@@ -121,7 +123,7 @@ public static class SearchBench
         var each = new List<(string Query, double P95)>();
         foreach (var query in Queries)
         {
-            var times = await TimeAsync(Math.Max(5, repeat / 2), _ => app.SendAsync(actor, new SearchRecords.Query { Text = query }).AsTask());
+            var times = await TimeAsync(Math.Max(5, repeat / 2), _ => app.SendAsync(actor, new SearchRecords.Query { Text = query }));
             each.Add((query, times.Summary.P95));
         }
 

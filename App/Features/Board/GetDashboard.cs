@@ -115,7 +115,14 @@ public static class GetDashboard
             return waiting.Count(at => CaseClocks.Triage(at, null, history.At(at), now).State is ClockState.Warning or ClockState.Breached);
         }
 
-        /// <summary>Nouns (names, places, things) and verbal nouns of two characters or more, counted once per item.</summary>
+        /// <summary>Words every complaint uses, which would top every day's list and say nothing about it.</summary>
+        private static readonly HashSet<string> Common = new(StringComparer.Ordinal)
+        {
+            "反映", "来电", "希望", "没有", "发现", "表示", "出现", "进行", "已经", "连续", "网友", "市民", "村民", "居民", "群众", "问题",
+            "情况", "有关", "相关", "部门", "现在", "今天", "昨天", "目前", "一直", "多次", "尽快", "处理", "解决", "要求", "请求", "转发",
+        };
+
+        /// <summary>Nouns (names, places, things) and verbs (停水, 漏水) of two characters or more, counted once per item.</summary>
         private async Task<List<WordCount>> TopWordsAsync(IQueryable<OpinionItem> items, DateTime now, CancellationToken cancellationToken)
         {
             var since = now.AddHours(-24);
@@ -124,8 +131,9 @@ public static class GetDashboard
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var text in texts)
             {
-                foreach (var word in segmenter.Cut(text).Where(t => t.Tag.StartsWith('n') || t.Tag == "vn")
-                             .Select(t => t.Word.Trim()).Where(w => w.Length >= 2 && !w.Any(char.IsWhiteSpace)).Distinct(StringComparer.Ordinal))
+                foreach (var word in segmenter.Cut(text).Where(t => t.Tag.StartsWith('n') || t.Tag.StartsWith('v'))
+                             .Select(t => t.Word.Trim()).Where(w => w.Length >= 2 && !w.Any(char.IsWhiteSpace) && !Common.Contains(w))
+                             .Distinct(StringComparer.Ordinal))
                 {
                     counts[word] = counts.GetValueOrDefault(word) + 1;
                 }

@@ -1,4 +1,7 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
@@ -58,8 +61,8 @@ public static class SearchRecords
         public static Result Empty { get; } = new([], [], false, [], false);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ISearchIndex index)
-        : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ISearchIndex index, SearchRateLimit rateLimit,
+        IStringLocalizer<SharedResource> l) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -68,6 +71,11 @@ public static class SearchRecords
             if (terms.Count == 0)
             {
                 return Result.Empty;
+            }
+
+            if (!rateLimit.TryTake(actor.UserId))
+            {
+                throw new ValidationException([new ValidationFailure(nameof(Query.Text), l["Search.TooFast"])]);
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -198,7 +198,7 @@ public class SearchTests(DeskFixture fixture)
     public async Task Filters_narrow_by_channel_state_and_period()
     {
         var tag = Desk.Tag();
-        var hotline = await LogAsync($"{tag} 积水", "路口积水严重。", Channel.Hotline);
+        var forum = await LogAsync($"{tag} 积水", "路口积水严重。", Channel.Forum);
         var weibo = await LogAsync($"{tag} 积水", "网友发帖说路口积水。", Channel.Weibo);
         var caseId = await desk.OpenCaseAsync(title: $"{tag} 路口积水");
 
@@ -206,7 +206,7 @@ public class SearchTests(DeskFixture fixture)
             .Items.Select(i => i.Id));
         var collected = await desk.SendAsync(DemoAccounts.Duty, new SearchRecords.Query { Text = $"积水 {tag}", State = CaseState.Collected });
         Assert.Equal([caseId], collected.Cases.Select(c => c.Id));
-        Assert.DoesNotContain(collected.Items, i => i.Id == hotline || i.Id == weibo);
+        Assert.DoesNotContain(collected.Items, i => i.Id == forum || i.Id == weibo);
         var closed = await desk.SendAsync(DemoAccounts.Duty, new SearchRecords.Query { Text = $"积水 {tag}", State = CaseState.Closed });
         Assert.Empty(closed.Cases);
         var lastYear = await desk.SendAsync(DemoAccounts.Duty, new SearchRecords.Query
@@ -280,5 +280,34 @@ public class SearchTests(DeskFixture fixture)
             }),
             CancellationToken.None);
         return result.Single().ItemId;
+    }
+}
+
+/// <summary>SECURITY.md V2: searches are limited per user, with a message in the user's language naming the box.</summary>
+public sealed class SearchRateLimitTests : IAsyncLifetime
+{
+    private readonly TestApp app = new() { Settings = { ["Search:PerUserPerMinute"] = "3" } };
+    private Desk desk = null!;
+
+    public async Task InitializeAsync()
+    {
+        await app.InitializeAsync();
+        desk = await Desk.CreateAsync(app);
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_user_past_the_limit_is_told_to_wait_and_another_user_still_searches()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await desk.SendAsync(DemoAccounts.Duty, new SearchRecords.Query { Text = "停水" });
+        }
+
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            desk.SendAsync(DemoAccounts.Duty, new SearchRecords.Query { Text = "停水" }));
+        Assert.Equal(nameof(SearchRecords.Query.Text), Assert.Single(refused.Errors).PropertyName);
+        await desk.SendAsync(DemoAccounts.Analyst, new SearchRecords.Query { Text = "停水" });
     }
 }
