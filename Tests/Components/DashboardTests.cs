@@ -70,7 +70,7 @@ public class DashboardAccessTests(ComponentFixture fixture) : ComponentTest(fixt
 
         var page = RenderPage<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=dashboard-forbidden]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=dashboard-forbidden]")), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("[data-testid=dashboard-figures]"));
     }
 
@@ -79,7 +79,7 @@ public class DashboardAccessTests(ComponentFixture fixture) : ComponentTest(fixt
     {
         SignIn(DemoAccounts.Supervisor);
         var page = RenderPage<DashboardPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=dashboard-items-total]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=dashboard-items-total]")), TimeSpan.FromSeconds(10));
         var before = int.Parse(page.Find("[data-testid=dashboard-items-total]").TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await Task.Delay(TimeSpan.FromSeconds(1));
 
