@@ -32,8 +32,8 @@ public static class SearchBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var sizes = (StringArg(args, "--sizes") ?? "200000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var repeat = IntArg(args, "--repeat", 20);
+        var sizes = (NearDupBench.StringArg(args, "--sizes") ?? "200000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var repeat = NearDupBench.IntArg(args, "--repeat", 20);
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         // The per-user limit is for people; the benchmark searches hundreds of times a minute as one user.
         Environment.SetEnvironmentVariable("Search__PerUserPerMinute", "1000000");
@@ -268,17 +268,5 @@ public static class SearchBench
         }
 
         return ids;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }
