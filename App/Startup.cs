@@ -21,6 +21,7 @@ using OpinionResponse.Infrastructure.Grouping;
 using OpinionResponse.Infrastructure.Feeds;
 using OpinionResponse.Infrastructure.Identity;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Infrastructure.Search;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Infrastructure.Similarity;
 
@@ -130,7 +131,13 @@ public static class Startup
         services.AddDatabaseBackup(configuration, connectionString, environment.ContentRootPath, environment.WebRootPath);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
-        services.AddSingleton<IDomainEventSink, LiveEventSink>();
+        services.AddSingleton<LiveEventSink>();
+        // The search index first: a screen refreshing on the live event then finds the case's new words.
+        services.AddSingleton<OpinionResponse.App.Features.Search.CaseSearchSink>();
+        services.AddSingleton<IDomainEventSink>(sp => new OpinionResponse.App.Features.Search.DomainEventSinks(
+            [sp.GetRequiredService<OpinionResponse.App.Features.Search.CaseSearchSink>(), sp.GetRequiredService<LiveEventSink>()]));
+        services.AddSearchIndex(configuration);
+        services.AddSingleton<OpinionResponse.App.Features.Search.SearchRateLimit>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();

@@ -19,7 +19,7 @@ public static class DatabaseSetup
         var resolved = builder.ToString();
         services.AddDbContextFactory<OpinionDbContext>(options => options
             .UseSqlite(resolved)
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors(new SqlitePragmas(), new Search.SearchFunctions()));
         return services;
     }
 

@@ -7,5 +7,6 @@ namespace OpinionResponse.Infrastructure.Data;
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<OpinionDbContext>
 {
     public OpinionDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<OpinionDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<OpinionDbContext>().UseSqlite("Data Source=design.db")
+            .AddInterceptors(new Search.SearchFunctions()).Options);
 }

@@ -8,6 +8,7 @@ using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Search;
 
 using OpinionResponse.Infrastructure.Observability;
 
@@ -47,6 +48,9 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     private readonly CancellationTokenSource abandon = new();
     private readonly Dictionary<string, (long Items, TimeSpan Time)> handlerTotals = [];
     private IReadOnlyList<IItemsIngestedHandler>? handlers;
+
+    /// <summary>The search index when the writer indexes its items itself (<see cref="ItemIndexing.InWriter"/>), else null.</summary>
+    private readonly Lazy<ISearchIndex?> searchIndex;
 
     /// <summary>Items handed to the handlers in one call (their suggestion writes stay short: the writer waits for them).</summary>
     internal const int HandlerChunk = 25;
@@ -89,6 +93,10 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         this.logger = logger;
         metrics.Meter.CreateObservableGauge("opinion.intake.queue.depth", () => Waiting, "{submission}", "Submissions waiting for the intake writer.");
         metrics.Meter.CreateObservableGauge("opinion.intake.stage.backlog", () => StageBacklog, "{item}", "Committed items the grouping stages have not taken yet.");
+        searchIndex = new Lazy<ISearchIndex?>(() =>
+            services.GetService<IOptions<SearchOptions>>()?.Value.ItemIndexing is ItemIndexing.InWriter or null
+                ? services.GetService<ISearchIndex>()
+                : null);
         queue = System.Threading.Channels.Channel.CreateBounded<Pending>(new BoundedChannelOptions(Math.Max(1, this.options.QueueCapacity))
         {
             SingleReader = true,
@@ -509,6 +517,12 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
         await RowWriter<OpinionItem>.For(db.Model).InsertAsync(db, transaction, created);
         await EngagementUpdates.WriteAsync(db, transaction, seenAgain.Values, now);
+        if (searchIndex.Value is { } index)
+        {
+            // In the same transaction: an acknowledged item can be found at once (docs/benchmarks-search.md weighs the cost).
+            await index.AddItemsAsync(db, created, CancellationToken.None);
+        }
+
         await CountApiUseAsync(db, rows, now);
         var audits = AuditsOf(rows);
         await RowWriter<AuditEntry>.For(db.Model).InsertAsync(db, transaction, audits.Select(a => a.Entry).ToList());

@@ -119,6 +119,12 @@ public static class DemoSeed
         await DemoContent.WriteAsync(desk);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+
+        // Written past the intake writer and the case events (one transaction, nothing published): indexed here.
+        if (scope.ServiceProvider.GetService<Search.ISearchIndex>() is { } search)
+        {
+            await search.RebuildAsync(ct);
+        }
     }
 
     /// <summary>

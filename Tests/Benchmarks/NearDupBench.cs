@@ -230,13 +230,13 @@ public static class NearDupBench
         BenchData.Find(Path.Combine("Tests", "data", "pairs.tsv"))
         ?? throw new FileNotFoundException("Tests/data/pairs.tsv not found above the program; pass --pairs PATH.");
 
-    private static int IntArg(string[] args, string name, int fallback)
+    internal static int IntArg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string? StringArg(string[] args, string name)
+    internal static string? StringArg(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

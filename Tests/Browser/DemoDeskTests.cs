@@ -71,7 +71,7 @@ public sealed class DemoDeskTests(DemoBrowserFixture fixture)
         });
     }
 
-    private static async Task ShootAsync(IPage page, bool update, string path)
+    internal static async Task ShootAsync(IPage page, bool update, string path)
     {
         // Fonts (the CJK font above all) must have loaded, and nothing may still be moving.
         await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
@@ -95,7 +95,7 @@ public sealed class DemoDeskTests(DemoBrowserFixture fixture)
     }
 
     /// <summary>The folder holding OpinionResponse.sln, walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -21,6 +21,8 @@ public enum Permission
     ManageDuty,
     /// <summary>Decide on a breach of a clock (说明情况 / 通报批评 / 约谈 / 问责): the supervisor's call.</summary>
     SuperviseBreaches,
+    /// <summary>The leaders' dashboard: section chiefs, unit heads and supervisors (figures within their unit scope).</summary>
+    ViewDashboard,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -44,6 +46,7 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.ViewAudit] = new HashSet<Role> { Role.Supervisor, Role.Admin },
         [Permission.ManageDuty] = new HashSet<Role> { Role.Admin, Role.SectionChief },
         [Permission.SuperviseBreaches] = new HashSet<Role> { Role.Supervisor },
+        [Permission.ViewDashboard] = new HashSet<Role> { Role.SectionChief, Role.UnitHead, Role.Supervisor },
     };
 
     public Permission Permission { get; } = permission;
