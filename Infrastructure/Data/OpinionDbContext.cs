@@ -50,6 +50,10 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<Domain.Duty.Handover> Handovers => Set<Domain.Duty.Handover>();
 
+    public DbSet<Domain.Reports.SpecialReport> SpecialReports => Set<Domain.Reports.SpecialReport>();
+
+    public DbSet<Domain.Reports.DailyLog> DailyLogs => Set<Domain.Reports.DailyLog>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Audit is { Written: false, Held: false } pending)
@@ -167,6 +171,12 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
                 a.Property(x => x.Nature).HasMaxLength(2000);
                 a.Property(x => x.Risks).HasMaxLength(2000);
             });
+            c.OwnsOne(x => x.FollowUp, f =>
+            {
+                f.Property(x => x.Satisfaction).HasConversion<string>().HasMaxLength(20);
+                f.Property(x => x.Note).HasMaxLength(1000);
+                f.Property(x => x.RecordedBy).HasMaxLength(50);
+            });
             c.OwnsMany(x => x.CoUnits, cu =>
             {
                 cu.WithOwner().HasForeignKey("CaseId");
@@ -277,6 +287,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
         });
 
         ClockModel.Configure(builder);
+        ReportModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {

@@ -32,7 +32,8 @@ public static class GetCaseDetail
         IReadOnlyList<Role> RequiredSignatureRoles,
         RiskScore Score,
         bool RaiserReachable,
-        string? MergedIntoNumber);
+        string? MergedIntoNumber,
+        bool FollowUpDue = false);
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser) : IQueryHandler<Query, Detail>
     {
@@ -63,7 +64,8 @@ public static class GetCaseDetail
                 @case.RequiredSignatureRoles(),
                 RiskScorer.Score(items),
                 items.Any(i => i.RaisedByReachablePerson),
-                mergedInto);
+                mergedInto,
+                items.Any(i => i.NeedsFollowUp));
         }
     }
 }
