@@ -110,8 +110,9 @@ public sealed class SpecialReportTests(DeskFixture fixture)
         Task<string> a, b;
         await using (await desk.HoldWritesAsync())
         {
-            a = desk.SendAsync(DemoAccounts.Chief, new SignSpecialReport.Command(first));
-            b = desk.SendAsync(DemoAccounts.Head, new SignSpecialReport.Command(second));
+            // On their own threads: SQLite waits for the write lock synchronously, and the gate must be able to let go.
+            a = Task.Run(() => desk.SendAsync(DemoAccounts.Chief, new SignSpecialReport.Command(first)));
+            b = Task.Run(() => desk.SendAsync(DemoAccounts.Head, new SignSpecialReport.Command(second)));
         }
 
         var numbers = await Task.WhenAll(a, b);

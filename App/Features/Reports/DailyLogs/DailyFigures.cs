@@ -49,10 +49,13 @@ public sealed record DailyFigures(
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var newCases = await db.Cases.AsNoTracking().Where(c => c.CreatedAt >= start && c.CreatedAt < end).OrderBy(c => c.CreatedAt)
             .Select(c => new { c.Number, c.Title, c.ResponsibleUnitId, c.RiskLevel, c.OwnerName }).ToListAsync(cancellationToken);
-        var changes = await db.Cases.AsNoTracking()
-            .SelectMany(c => c.Timeline.Where(t => t.At >= start && t.At < end && t.FromState != t.ToState)
-                .Select(t => new { c.Number, c.Title, t.FromState, t.ToState, t.ActorName, t.At }))
-            .OrderBy(t => t.At).ToListAsync(cancellationToken);
+        var changes = await (
+                from t in db.Set<TimelineEntry>().AsNoTracking()
+                where t.At >= start && t.At < end && t.FromState != t.ToState
+                join c in db.Cases on EF.Property<int>(t, "CaseId") equals c.Id
+                orderby t.At
+                select new { c.Number, c.Title, t.FromState, t.ToState, t.ActorName, t.At })
+            .ToListAsync(cancellationToken);
 
         var since = start - Lookback;
         var candidates = await db.Cases.AsNoTracking().Where(c => c.CreatedAt >= since && c.CreatedAt < end)
