@@ -2,22 +2,27 @@ using DocumentFormat.OpenXml.Packaging;
 using Microsoft.Playwright;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Seed;
-using OpinionResponse.Tests.Features.Support;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
 namespace OpinionResponse.Tests.Browser;
 
-/// <summary>A 舆情专报 in the browser: one click on the case, the chief signs, the print view on A4, the Word file saved and opened.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ReportBrowserTests(BrowserFixture fixture)
+/// <summary>A 舆情专报 in the browser, on the demo desk: one click on the case, the chief signs, the print view on A4, the Word file saved and opened.</summary>
+[Collection(DemoBrowserCollection.Name)]
+public sealed class ReportBrowserTests(DemoBrowserFixture fixture)
 {
     /// <summary>With <c>UPDATE_SCREENSHOTS=1</c> the print view is saved to docs/img/special-report-print.png.</summary>
     [Fact]
     public async Task A_special_report_is_drafted_from_its_case_signed_printed_and_downloaded_as_word()
     {
-        var desk = await Desk.CreateAsync(fixture.App);
-        var caseId = await desk.NewCase().Titled($"{Desk.Tag()} 滨江村自来水发黑").InAsync(CaseState.Disposing);
+        // A case of the demo desk in 处置中: its assessment, plan and task feedback fill the report.
+        int caseId;
+        await using (var db = await fixture.App.CreateDbContextAsync())
+        {
+            caseId = await db.Cases.Where(c => c.State == CaseState.Disposing).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+
         await using var browser = new BrowserDesk(fixture);
         await browser.RunAsync(async () =>
         {

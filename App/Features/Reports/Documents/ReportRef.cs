@@ -44,5 +44,5 @@ public sealed record ReportRef(ReportKind Kind, int? Id = null, DateOnly? Day = 
 
     public string PrintHref => $"reports/print?{Query()}";
 
-    public string DownloadHref(ReportFormat format) => $"{ReportExportEndpoint.Path.TrimStart('/')}/{format.ToString().ToLowerInvariant()}?{Query()}";
+    public string DownloadHref(ReportFormat format) => $"{ReportExportEndpoint.Path.TrimStart('/')}/{format}?{Query()}";
 }
