@@ -243,6 +243,7 @@ public static class Startup
         app.MapAccountEndpoints();
         OpinionResponse.App.Features.Import.ImportTemplateEndpoints.MapImportTemplates(app);
         OpinionResponse.App.Features.Audit.AuditExportEndpoint.MapAuditExport(app);
+        OpinionResponse.App.Features.Reports.Documents.ReportExportEndpoint.MapReportExport(app);
         app.UseIntakeApi();
         app.MapOperations();
     }

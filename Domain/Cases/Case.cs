@@ -60,6 +60,9 @@ public sealed class Case : AggregateRoot
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>回访: the call back to the person who raised it, recorded at close (the last close of a reopened case).</summary>
+    public FollowUp? FollowUp { get; private set; }
+
     public string? ReopenReason { get; private set; }
 
     public int? MergedIntoCaseId { get; private set; }
@@ -355,16 +358,24 @@ public sealed class Case : AggregateRoot
         _responses.FirstOrDefault(r => r.Id == id) ?? throw new DomainException(DomainErrors.ResponseNotFound, $"No response {id}.");
 
     /// <param name="raiserReachable">An item of the case was raised by a person the desk can reach (a hotline caller).</param>
-    public void Close(Actor actor, DateTime now, string summary, string? raiserFeedback, bool raiserReachable)
+    /// <param name="followUpDue">
+    /// An item came from the hotline or an online inquiry with a contact (<see cref="OpinionItem.NeedsFollowUp"/>): the 回访
+    /// is recorded now, reached or not, with the caller's satisfaction when reached — the 12345 rates are counted from it.
+    /// </param>
+    public void Close(Actor actor, DateTime now, string summary, string? raiserFeedback, bool raiserReachable, FollowUp? followUp = null,
+        bool followUpDue = false)
     {
         Ensure(CaseTrigger.Close, actor);
         Require(!string.IsNullOrWhiteSpace(summary), DomainErrors.SummaryRequired);
         Require(!raiserReachable || !string.IsNullOrWhiteSpace(raiserFeedback), DomainErrors.RaiserFeedbackRequired);
+        Require(!followUpDue || followUp is not null, DomainErrors.FollowUpRequired);
+        Require(followUp is null || !followUp.Reached || followUp.Satisfaction is not null, DomainErrors.FollowUpSatisfactionRequired);
         Fire(CaseTrigger.Close, actor, now, summary.Trim(), () =>
         {
             CloseSummary = summary.Trim();
             RaiserFeedback = string.IsNullOrWhiteSpace(raiserFeedback) ? null : raiserFeedback.Trim();
             ClosedAt = now;
+            FollowUp = followUp is null ? FollowUp : followUp with { Satisfaction = followUp.Reached ? followUp.Satisfaction : null };
         });
     }
 

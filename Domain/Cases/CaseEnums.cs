@@ -117,3 +117,14 @@ public static class RiskLevelExtensions
     /// <summary>重大 and 特别重大 need the unit head's signature and a report to the higher level.</summary>
     public static bool IsMajorOrAbove(this RiskLevel level) => level >= RiskLevel.Major;
 }
+
+/// <summary>The caller's verdict at a 回访: 满意 / 基本满意 / 不满意.</summary>
+public enum Satisfaction
+{
+    Satisfied,
+    BasicallySatisfied,
+    Dissatisfied,
+}
+
+/// <summary>回访 at close: whether the person who raised it was reached, their verdict when reached, and a note.</summary>
+public sealed record FollowUp(bool Reached, Satisfaction? Satisfaction, string? Note, string RecordedBy, DateTime RecordedAt);

@@ -104,6 +104,9 @@ public sealed class ClockPolicyHistory
 
     public IReadOnlyList<SlaPolicy> Versions => versions;
 
+    /// <summary>Each version with the moment it came into force (the defaults from the beginning of time), oldest first.</summary>
+    public IEnumerable<(DateTime From, SlaPolicy Policy)> Periods => from.Zip(versions);
+
     /// <summary>The version in force at <paramref name="startedAt"/>.</summary>
     public SlaPolicy At(DateTime startedAt)
     {

@@ -36,6 +36,8 @@ public static class DomainErrors
     public const string SummaryRequired = "case.summary_required";
     public const string TitleRequired = "case.title_required";
     public const string RaiserFeedbackRequired = "case.raiser_feedback_required";
+    public const string FollowUpRequired = "case.follow_up_required";
+    public const string FollowUpSatisfactionRequired = "case.follow_up_satisfaction_required";
     public const string ResponseStillNeeded = "case.response_still_needed";
     public const string MergeTargetInvalid = "case.merge_target_invalid";
     public const string TaskNotFound = "task.not_found";

@@ -154,6 +154,9 @@ public sealed class OpinionItem : AggregateRoot
 
     public bool RaisedByReachablePerson => Channel == Channel.Hotline && !string.IsNullOrWhiteSpace(Contact);
 
+    /// <summary>From the hotline or an online inquiry (网络问政) with a contact: the case is closed with a 回访 (12345 接诉即办).</summary>
+    public bool NeedsFollowUp => Channel is Channel.Hotline or Channel.OnlineInquiry && !string.IsNullOrWhiteSpace(Contact);
+
     public void SetEngagement(long views, long shares, long comments, long likes, string? mediaPickup)
     {
         Views = Math.Max(0, views);

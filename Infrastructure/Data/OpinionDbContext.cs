@@ -53,6 +53,9 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
     public DbSet<Domain.Scoring.ScoringPolicyVersion> ScoringPolicyVersions => Set<Domain.Scoring.ScoringPolicyVersion>();
 
     public DbSet<Domain.Items.EngagementObservation> EngagementObservations => Set<Domain.Items.EngagementObservation>();
+    public DbSet<Domain.Reports.SpecialReport> SpecialReports => Set<Domain.Reports.SpecialReport>();
+
+    public DbSet<Domain.Reports.DailyLog> DailyLogs => Set<Domain.Reports.DailyLog>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -171,6 +174,12 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
                 a.Property(x => x.Nature).HasMaxLength(2000);
                 a.Property(x => x.Risks).HasMaxLength(2000);
             });
+            c.OwnsOne(x => x.FollowUp, f =>
+            {
+                f.Property(x => x.Satisfaction).HasConversion<string>().HasMaxLength(20);
+                f.Property(x => x.Note).HasMaxLength(1000);
+                f.Property(x => x.RecordedBy).HasMaxLength(50);
+            });
             c.OwnsMany(x => x.CoUnits, cu =>
             {
                 cu.WithOwner().HasForeignKey("CaseId");
@@ -283,6 +292,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
         ClockModel.Configure(builder);
         ScoringModel.Configure(builder);
+        ReportModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {

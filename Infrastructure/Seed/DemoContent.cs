@@ -84,7 +84,7 @@ internal static class DemoContent
         c.Close(d.Chief, at.AfterHours(1),
             "路灯已全部修复（更换电缆120米、灯具14盏），滨江村委会实地核实正常，按一般舆情办结。",
             "已由滨江村委会于修复次日电话回访来电人王先生（138****6621），告知处理结果，来电人表示满意。",
-            d.RaiserReachable(c));
+            d.RaiserReachable(c), new FollowUp(true, Satisfaction.Satisfied, "来电人表示满意", d.Chief.DisplayName, at.Current), followUpDue: true);
     }
 
     // ---- Dismissed: a neighbouring province's 北岸镇 --------------------------------------------------------------

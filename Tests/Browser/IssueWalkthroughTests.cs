@@ -256,6 +256,8 @@ public sealed class IssueWalkthroughTests(BrowserFixture fixture)
             await Expect(close.GetByTestId("raiser-hint")).ToBeVisibleAsync();
             await close.GetByTestId("summary").EnterAsync("积水已排除，两次公开回应已发布，舆情平稳。");
             await close.GetByTestId("raiser-feedback").EnterAsync("已电话告知黄先生处理结果，黄先生表示满意。");
+            await close.GetByTestId("follow-up-reached").SelectOptionAsync("true");
+            await close.GetByTestId("follow-up-satisfaction").SelectOptionAsync("Satisfied");
             await chief.SubmitCaseAsync(close);
             await chief.ExpectStateAsync("Closed");
             await Expect(chief.GetByTestId("case-close-summary")).ToContainTextAsync("积水已排除");

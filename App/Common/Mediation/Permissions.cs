@@ -23,6 +23,18 @@ public enum Permission
     SuperviseBreaches,
     /// <summary>The leaders' dashboard: section chiefs, unit heads and supervisors (figures within their unit scope).</summary>
     ViewDashboard,
+    /// <summary>Read the 舆情日志 and 舆情专报, print and download them (the unit scope is applied by the query).</summary>
+    ViewReports,
+    /// <summary>Draft and edit a 舆情专报 from a case: the analyst's work (a section chief may too).</summary>
+    DraftSpecialReports,
+    /// <summary>Sign (签发) a 舆情专报, which numbers it: a section chief or unit head.</summary>
+    SignSpecialReports,
+    /// <summary>Compile and edit the 舆情日志: the duty officer's work.</summary>
+    KeepDailyLog,
+    /// <summary>Sign off the 舆情日志: a leader; the handler also checks the roster names them 带班领导 that day.</summary>
+    SignDailyLog,
+    /// <summary>定期通报 and 考核: leaders and supervisors; a unit's leaders see their own units only.</summary>
+    ViewPerformance,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -47,6 +59,12 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.ManageDuty] = new HashSet<Role> { Role.Admin, Role.SectionChief },
         [Permission.SuperviseBreaches] = new HashSet<Role> { Role.Supervisor },
         [Permission.ViewDashboard] = new HashSet<Role> { Role.SectionChief, Role.UnitHead, Role.Supervisor },
+        [Permission.ViewReports] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor },
+        [Permission.DraftSpecialReports] = new HashSet<Role> { Role.Analyst, Role.SectionChief },
+        [Permission.SignSpecialReports] = new HashSet<Role> { Role.SectionChief, Role.UnitHead },
+        [Permission.KeepDailyLog] = new HashSet<Role> { Role.DutyOfficer },
+        [Permission.SignDailyLog] = new HashSet<Role> { Role.SectionChief, Role.UnitHead },
+        [Permission.ViewPerformance] = new HashSet<Role> { Role.SectionChief, Role.UnitHead, Role.Supervisor },
     };
 
     public Permission Permission { get; } = permission;

@@ -36,7 +36,8 @@ public static class GetCaseDetail
         bool RaiserReachable,
         string? MergedIntoNumber,
         KeywordMarker Keywords,
-        IReadOnlyList<EngagementPoint> Engagement);
+        IReadOnlyList<EngagementPoint> Engagement,
+        bool FollowUpDue = false);
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ScoringPolicies policies)
         : IQueryHandler<Query, Detail>
@@ -75,7 +76,8 @@ public static class GetCaseDetail
                 items.Any(i => i.RaisedByReachablePerson),
                 mergedInto,
                 policies.Marker,
-                EngagementCurve.Of(items, observations));
+                EngagementCurve.Of(items, observations),
+                items.Any(i => i.NeedsFollowUp));
         }
     }
 }

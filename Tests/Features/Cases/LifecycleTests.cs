@@ -20,7 +20,7 @@ public class CloseCaseTests(DeskFixture fixture)
     {
         var id = await desk.NewCase().InAsync(CaseState.Published);
 
-        await desk.SendAsync(DemoAccounts.Chief, new CloseCase.Command { CaseId = id, Summary = " 已处置完毕 ", RaiserFeedback = " 已电话回访 " });
+        await desk.SendAsync(DemoAccounts.Chief, new CloseCase.Command { CaseId = id, Summary = " 已处置完毕 ", RaiserFeedback = " 已电话回访 ", FollowUpReached = true, Satisfaction = Satisfaction.Satisfied });
 
         var @case = await desk.CaseAsync(id);
         Assert.Equal((CaseState.Closed, "已处置完毕", "已电话回访"), (@case.State, @case.CloseSummary, @case.RaiserFeedback));
@@ -32,7 +32,7 @@ public class CloseCaseTests(DeskFixture fixture)
     {
         var id = await desk.NewCase().NoResponseNeeded().InAsync(CaseState.Disposing);
 
-        await desk.SendAsync(DemoAccounts.Chief, new CloseCase.Command { CaseId = id, Summary = "线下处置完毕", RaiserFeedback = "已回访" });
+        await desk.SendAsync(DemoAccounts.Chief, new CloseCase.Command { CaseId = id, Summary = "线下处置完毕", RaiserFeedback = "已回访", FollowUpReached = false });
 
         Assert.Equal(CaseState.Closed, (await desk.CaseAsync(id)).State);
     }

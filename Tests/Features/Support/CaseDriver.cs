@@ -187,6 +187,8 @@ public sealed class CaseDriver(Desk desk)
                 CaseId = id,
                 Summary = "管网已冲洗，水质检测合格",
                 RaiserFeedback = "已电话告知来电人处理结果",
+                FollowUpReached = true,
+                Satisfaction = Satisfaction.Satisfied,
             });
             return id;
         }

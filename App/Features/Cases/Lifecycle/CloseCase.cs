@@ -7,7 +7,10 @@ using OpinionResponse.Domain.Cases;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
-/// <summary>办结: with a summary, and the feedback given to the person who raised it where the desk can reach them.</summary>
+/// <summary>
+/// 办结: with a summary, the feedback given to the person who raised it where the desk can reach them, and the 回访 for
+/// items from the hotline or an online inquiry with a contact (reached or not, 满意 / 基本满意 / 不满意, note).
+/// </summary>
 [CaseAction(CaseTrigger.Close)]
 public static class CloseCase
 {
@@ -18,6 +21,13 @@ public static class CloseCase
         public string Summary { get; set; } = string.Empty;
 
         public string? RaiserFeedback { get; set; }
+
+        /// <summary>回访: null when none was made; true when the person was reached.</summary>
+        public bool? FollowUpReached { get; set; }
+
+        public Satisfaction? Satisfaction { get; set; }
+
+        public string? FollowUpNote { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -26,6 +36,10 @@ public static class CloseCase
         {
             RuleFor(c => c.Summary).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.CloseSummary"]);
             RuleFor(c => c.RaiserFeedback).MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.RaiserFeedback"]);
+            RuleFor(c => c.Satisfaction).IsInEnum().WithName(_ => l["Field.Satisfaction"]);
+            RuleFor(c => c.Satisfaction).NotNull().When(c => c.FollowUpReached == true)
+                .WithMessage(_ => l["Error.case.follow_up_satisfaction_required"]).WithName(_ => l["Field.Satisfaction"]);
+            RuleFor(c => c.FollowUpNote).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.FollowUpNote"]);
         }
     }
 
@@ -36,7 +50,12 @@ public static class CloseCase
             await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
-                c.Close(actor, now, command.Summary, command.RaiserFeedback, items.Any(i => i.RaisedByReachablePerson));
+                var followUp = command.FollowUpReached is { } reached
+                    ? new FollowUp(reached, command.Satisfaction, string.IsNullOrWhiteSpace(command.FollowUpNote) ? null : command.FollowUpNote.Trim(),
+                        actor.DisplayName, now)
+                    : null;
+                c.Close(actor, now, command.Summary, command.RaiserFeedback, items.Any(i => i.RaisedByReachablePerson), followUp,
+                    items.Any(i => i.NeedsFollowUp));
                 return true;
             }, cancellationToken);
             return Unit.Value;

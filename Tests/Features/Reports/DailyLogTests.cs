@@ -1,0 +1,59 @@
+using OpinionResponse.App.Features.Reports.DailyLogs;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Clocks;
+using OpinionResponse.Domain.Items;
+using OpinionResponse.Domain.Reports;
+using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Features.Support;
+using Xunit;
+
+namespace OpinionResponse.Tests.Features.Reports;
+
+/// <summary>舆情日志 of the scenario's day: compiled, edited by the duty officer, signed off by the day's 带班领导, then kept.</summary>
+[Collection(ReportsDesk.Name)]
+public sealed class DailyLogTests(DeskFixture fixture)
+{
+    private readonly Desk desk = fixture.Desk;
+
+    [Fact]
+    public async Task The_log_counts_the_days_items_cases_changes_and_clocks_and_is_kept_once_signed()
+    {
+        var s = await ReportScenario.OnAsync(desk);
+
+        var id = await desk.SendAsync(DemoAccounts.Duty, new CompileDailyLog.Command(ReportScenario.Day));
+        var view = await desk.SendAsync(DemoAccounts.Duty, new GetDailyLog.Query(ReportScenario.Day));
+
+        var f = view.Figures!;
+        Assert.Equal(5, f.ItemsByChannel[Channel.Hotline]);
+        Assert.Equal(4, f.NewCases.Count);
+        // The three assessments and the dismissal happened that day; everything else of the scenario happened today.
+        Assert.Equal([CaseState.Reporting, CaseState.Dismissed, CaseState.Reporting, CaseState.Reporting], f.StateChanges.Select(c => c.To));
+        Assert.Equal(f.StateChanges.OrderBy(c => c.At).Select(c => c.At), f.StateChanges.Select(c => c.At));
+        Assert.Equal([ClockState.Met, ClockState.MetLate, ClockState.Met],
+            f.ClocksDue.Where(c => c.Clock == ClockKind.Assessment).OrderBy(c => c.Number, StringComparer.Ordinal).Select(c => c.State));
+        var dismissed = (await desk.CaseAsync(s.C3)).Number;
+        Assert.DoesNotContain(f.ClocksDue, c => c.Number == dismissed);
+        Assert.Equal((5, 2), (f.TriageDue, f.TriageLate));
+        Assert.Equal([DemoAccounts.Chief.DisplayName], view.Leaders);
+
+        await desk.SendAsync(DemoAccounts.Duty, new EditDailyLog.Command { LogId = id, ExpectedVersion = view.Log!.Version, Summary = "当日舆情总体平稳。" });
+        await Expect.RefusedAsync(() => desk.SendAsync(DemoAccounts.Head, new SignDailyLog.Command(id)), ReportErrors.NotLeaderOnDuty);
+        await desk.SendAsync(DemoAccounts.Chief, new SignDailyLog.Command(id));
+
+        var signed = await desk.SendAsync(DemoAccounts.Supervisor, new GetDailyLog.Query(ReportScenario.Day));
+        Assert.Equal((DemoAccounts.Chief.DisplayName, "当日舆情总体平稳。", false), (signed.Log!.SignedByName, signed.Log.Summary, signed.MayKeep));
+        await Expect.RefusedAsync(() => desk.SendAsync(DemoAccounts.Duty, new CompileDailyLog.Command(ReportScenario.Day)), ReportErrors.Signed);
+        await Expect.RefusedAsync(() => desk.SendAsync(DemoAccounts.Duty,
+            new EditDailyLog.Command { LogId = id, ExpectedVersion = signed.Log.Version, Summary = "改" }), ReportErrors.Signed);
+        Assert.Equal("当日舆情总体平稳。", (await desk.SendAsync(DemoAccounts.Chief, new GetDailyLog.Query(ReportScenario.Day))).Log!.Summary);
+    }
+
+    [Fact]
+    public async Task Only_the_town_desk_keeps_the_log_and_not_for_a_day_to_come()
+    {
+        await Expect.ForbiddenAsync(() => desk.SendAsync(DemoAccounts.VillageOfficer, new CompileDailyLog.Command(ReportScenario.Day.AddDays(-1))));
+        await Expect.ForbiddenAsync(() => desk.SendAsync(DemoAccounts.Analyst, new CompileDailyLog.Command(ReportScenario.Day.AddDays(-1))));
+        await Expect.RefusedAsync(() => desk.SendAsync(DemoAccounts.Duty,
+            new CompileDailyLog.Command(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(2))), ReportErrors.DayNotOver);
+    }
+}
