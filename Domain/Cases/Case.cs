@@ -138,9 +138,24 @@ public sealed class Case : AggregateRoot
             return DomainErrors.RoleNotAllowed;
         }
 
-        var reachesIt = row.Reach == CaseReach.Viewers ? IsVisibleTo(actor) : IsHandledBy(actor);
-        return reachesIt ? row.RefusalFor(this, actor) : DomainErrors.NoAccess;
+        return Reaches(row, actor) ? row.RefusalFor(this, actor) : DomainErrors.NoAccess;
     }
+
+    private bool Reaches(Transition row, Actor actor) => row.Reach == CaseReach.Viewers ? IsVisibleTo(actor) : IsHandledBy(actor);
+
+    /// <summary>
+    /// The actions <paramref name="actor"/> would be offered now but for a data guard, each with the guard's reason (a
+    /// <see cref="DomainErrors"/> code): what the case page explains where the button would be. Only the actor's own
+    /// actions (role and reach), and only guards that are <see cref="Refusal.Explained"/>.
+    /// </summary>
+    public IReadOnlyList<(CaseTrigger Trigger, string Reason)> WaitingTriggers(Actor actor) =>
+        Enum.GetValues<CaseTrigger>()
+            .Select(t => (Trigger: t, Row: CaseWorkflow.Find(t, State)))
+            .Where(t => t.Row is not null && actor.HasAny(t.Row.Roles) && Reaches(t.Row, actor))
+            .Select(t => (t.Trigger, Refusal: t.Row!.FirstRefusal(this, actor)))
+            .Where(t => t.Refusal is { Explained: true })
+            .Select(t => (t.Trigger, t.Refusal!.Error))
+            .ToList();
 
     // ---- triggers -----------------------------------------------------------------------------------------------
 

@@ -32,7 +32,11 @@ public static class GetCaseDetail
         IReadOnlyList<Role> RequiredSignatureRoles,
         RiskScore Score,
         bool RaiserReachable,
-        string? MergedIntoNumber);
+        string? MergedIntoNumber,
+        IReadOnlyList<WaitingAction> Waiting);
+
+    /// <summary>An action the user would be offered but for a guard of the workflow table; its reason is a DomainErrors code.</summary>
+    public sealed record WaitingAction(CaseTrigger Trigger, string Reason);
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser) : IQueryHandler<Query, Detail>
     {
@@ -55,7 +59,7 @@ public static class GetCaseDetail
                 @case,
                 units[@case.ResponsibleUnitId],
                 @case.CoUnits.Select(u => units[u.UnitId]).ToList(),
-                items.Select(i => new ItemView(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, i.Contact, i.Url,
+                items.Select(i => new ItemView(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, ContactPrivacy.For(actor, i.Contact), i.Url,
                     i.CollectedAt, i.CollectedBy, i.Views, i.Shares, i.Comments, i.Likes, i.MediaPickup, i.Location, i.PublishedAt)).ToList(),
                 @case.Tasks.OrderBy(t => t.AssignedAt)
                     .Select(t => new TaskView(t, units[t.UnitId], !t.IsDone && actor.BelongsTo(t.UnitId))).ToList(),
@@ -63,7 +67,8 @@ public static class GetCaseDetail
                 @case.RequiredSignatureRoles(),
                 RiskScorer.Score(items),
                 items.Any(i => i.RaisedByReachablePerson),
-                mergedInto);
+                mergedInto,
+                @case.WaitingTriggers(actor).Select(w => new WaitingAction(w.Trigger, w.Reason)).ToList());
         }
     }
 }
