@@ -428,6 +428,32 @@ public sealed class Case : AggregateRoot
         });
     }
 
+    /// <summary>
+    /// Assigns the owner (负责人) and the lead and co-handling units (主办、协办). Whether the new owner is an active user who
+    /// may own cases is the caller's to check (the domain has no users); the domain checks the trigger and that the lead
+    /// unit is not also a co-unit. The timeline names the previous and the new owner.
+    /// </summary>
+    public void Reassign(Actor actor, DateTime now, string ownerId, string ownerName, int responsibleUnitId, IEnumerable<int> coUnitIds)
+    {
+        Ensure(CaseTrigger.Reassign, actor);
+        Require(!string.IsNullOrWhiteSpace(ownerId) && !string.IsNullOrWhiteSpace(ownerName), DomainErrors.OwnerInvalid);
+        var previousOwner = OwnerName;
+        var previousOwnerId = OwnerId;
+        var coUnits = coUnitIds.Where(u => u != responsibleUnitId).Distinct().ToList();
+        Fire(CaseTrigger.Reassign, actor, now, $"{previousOwner} → {ownerName}", () =>
+        {
+            OwnerId = ownerId;
+            OwnerName = ownerName;
+            ResponsibleUnitId = responsibleUnitId;
+            _coUnits.RemoveAll(c => !coUnits.Contains(c.UnitId));
+            _coUnits.AddRange(coUnits.Where(u => _coUnits.All(c => c.UnitId != u)).Select(u => new CaseCoUnit(u)));
+        });
+        if (previousOwnerId != ownerId)
+        {
+            Raise(new CaseReassigned(previousOwnerId, ownerId, actor.UserId, now));
+        }
+    }
+
     public void AddComment(Actor actor, DateTime now, string text)
     {
         Ensure(CaseTrigger.Comment, actor);

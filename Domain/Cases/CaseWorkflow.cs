@@ -157,6 +157,7 @@ public static class CaseWorkflow
         Row(CaseTrigger.Merge, OpenStates, CaseState.Merged, [Role.SectionChief], "open target case");
         Row(CaseTrigger.Reopen, [CaseState.Closed], CaseState.Assessing, [Role.SectionChief], "reason (舆情反弹)");
         Row(CaseTrigger.EditSummary, OpenStates, null, [Role.DutyOfficer, Role.Analyst, Role.SectionChief], "");
+        Row(CaseTrigger.Reassign, OpenStates, null, [Role.SectionChief], "an active owner who may own cases; lead unit; co-units");
         ViewerRow(CaseTrigger.Comment, Enum.GetValues<CaseState>(), Workers, "text");
         return rows;
     }

@@ -14,6 +14,8 @@ public enum NotificationKind
     ClockWarning,
     /// <summary>A clock was breached (escalated to the chiefs and whoever is on duty).</summary>
     ClockBreach,
+    /// <summary>A section chief made you the owner (负责人) of a case.</summary>
+    CaseAssigned,
 }
 
 /// <summary>One line in a user's notification bell. Written in the same transaction as the change that caused it.</summary>

@@ -64,6 +64,10 @@ public static class Notifier
         return Add(db, chiefs.Where(id => id != response.DraftedById), NotificationKind.ApprovalRequest, @case, actor, now, response.Text);
     }
 
+    /// <summary>The case has a new owner (负责人): they learn it from their bell.</summary>
+    public static IReadOnlyList<string> NewOwner(OpinionDbContext db, Case @case, Actor actor, DateTime now) =>
+        Add(db, [@case.OwnerId], NotificationKind.CaseAssigned, @case, actor, now, @case.Summary);
+
     /// <summary>After commit: each user's bell and notification list refresh.</summary>
     public static async Task PublishNotificationsAsync(this ILiveEventHub hub, IReadOnlyList<string> userIds)
     {
