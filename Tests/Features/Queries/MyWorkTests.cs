@@ -1,6 +1,6 @@
 using OpinionResponse.App.Features.Cases.Responses;
 using OpinionResponse.App.Features.Cases.Tasks;
-using OpinionResponse.App.Features.MyWork;
+using OpinionResponse.App.Features.Cases.MyWork;
 using OpinionResponse.App.Features.Triage;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Seed;

@@ -1,7 +1,7 @@
 using OpinionResponse.App.Common.Live;
 using OpinionResponse.Infrastructure.Live;
 
-namespace OpinionResponse.App.Features.MyWork;
+namespace OpinionResponse.App.Features.Cases.MyWork;
 
 /// <summary>
 /// When a user's work may have changed: any case changing (a plan submitted, a task sent to their unit), any item changing

@@ -9,7 +9,7 @@ using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
 
-namespace OpinionResponse.App.Features.MyWork;
+namespace OpinionResponse.App.Features.Cases.MyWork;
 
 /// <summary>
 /// 待我办理: what waits for the signed-in user now, across the cases they may see. Each list is what the domain would let
