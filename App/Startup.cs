@@ -31,6 +31,9 @@ public static class Startup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
+    /// <summary>The largest message a browser may send over the live connection (see AddHubOptions below).</summary>
+    public const long MaximumReceiveMessageSize = 256 * 1024;
+
     /// <summary>
     /// The one configuration file is appsettings.json at the repository root (copied beside the binaries). It goes
     /// first, so environment variables and the command line still override it.
@@ -80,6 +83,15 @@ public static class Startup
                 // A slow client (or one that never acknowledges) holds at most 10 render batches in server memory
                 // before rendering waits for it, instead of queueing the live queue's updates without bound.
                 options.MaxBufferedUnacknowledgedRenderBatches = 10;
+            })
+            .AddHubOptions(options =>
+            {
+                // A form field's whole text travels in one message when it changes. SignalR's default (32 KB) dropped
+                // item content from ~5,000 Chinese characters on: the change never arrived, and the form said the field
+                // was empty. The longest field takes 20,000 characters (TextLimits.ItemContent); at up to 6 bytes a
+                // character as sent (JSON-escaped) plus the event's envelope, 256 KB carries it with room, and still
+                // bounds what one client can make the server buffer.
+                options.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
             });
         services.AddMudServices();
         services.AddWebSecurity(configuration, environment);

@@ -141,9 +141,24 @@ public sealed class Case : AggregateRoot
             return DomainErrors.RoleNotAllowed;
         }
 
-        var reachesIt = row.Reach == CaseReach.Viewers ? IsVisibleTo(actor) : IsHandledBy(actor);
-        return reachesIt ? row.RefusalFor(this, actor) : DomainErrors.NoAccess;
+        return Reaches(row, actor) ? row.RefusalFor(this, actor) : DomainErrors.NoAccess;
     }
+
+    private bool Reaches(Transition row, Actor actor) => row.Reach == CaseReach.Viewers ? IsVisibleTo(actor) : IsHandledBy(actor);
+
+    /// <summary>
+    /// The actions <paramref name="actor"/> would be offered now but for a data guard, each with the guard's reason (a
+    /// <see cref="DomainErrors"/> code): what the case page explains where the button would be. Only the actor's own
+    /// actions (role and reach), and only guards that are <see cref="Refusal.Explained"/>.
+    /// </summary>
+    public IReadOnlyList<(CaseTrigger Trigger, string Reason)> WaitingTriggers(Actor actor) =>
+        Enum.GetValues<CaseTrigger>()
+            .Select(t => (Trigger: t, Row: CaseWorkflow.Find(t, State)))
+            .Where(t => t.Row is not null && actor.HasAny(t.Row.Roles) && Reaches(t.Row, actor))
+            .Select(t => (t.Trigger, Refusal: t.Row!.FirstRefusal(this, actor)))
+            .Where(t => t.Refusal is { Explained: true })
+            .Select(t => (t.Trigger, t.Refusal!.Error))
+            .ToList();
 
     // ---- triggers -----------------------------------------------------------------------------------------------
 
@@ -422,6 +437,32 @@ public sealed class Case : AggregateRoot
             Title = title.Trim();
             Summary = summary.Trim();
         });
+    }
+
+    /// <summary>
+    /// Assigns the owner (负责人) and the lead and co-handling units (主办、协办). Whether the new owner is an active user who
+    /// may own cases is the caller's to check (the domain has no users); the domain checks the trigger and that the lead
+    /// unit is not also a co-unit. The timeline names the previous and the new owner.
+    /// </summary>
+    public void Reassign(Actor actor, DateTime now, string ownerId, string ownerName, int responsibleUnitId, IEnumerable<int> coUnitIds)
+    {
+        Ensure(CaseTrigger.Reassign, actor);
+        Require(!string.IsNullOrWhiteSpace(ownerId) && !string.IsNullOrWhiteSpace(ownerName), DomainErrors.OwnerInvalid);
+        var previousOwner = OwnerName;
+        var previousOwnerId = OwnerId;
+        var coUnits = coUnitIds.Where(u => u != responsibleUnitId).Distinct().ToList();
+        Fire(CaseTrigger.Reassign, actor, now, $"{previousOwner} → {ownerName}", () =>
+        {
+            OwnerId = ownerId;
+            OwnerName = ownerName;
+            ResponsibleUnitId = responsibleUnitId;
+            _coUnits.RemoveAll(c => !coUnits.Contains(c.UnitId));
+            _coUnits.AddRange(coUnits.Where(u => _coUnits.All(c => c.UnitId != u)).Select(u => new CaseCoUnit(u)));
+        });
+        if (previousOwnerId != ownerId)
+        {
+            Raise(new CaseReassigned(previousOwnerId, ownerId, actor.UserId, now));
+        }
     }
 
     public void AddComment(Actor actor, DateTime now, string text)

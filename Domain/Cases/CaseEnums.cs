@@ -43,6 +43,8 @@ public enum CaseTrigger
     Reopen,
     EditSummary,
     Comment,
+    /// <summary>A section chief assigns the case's owner (负责人), its lead unit (主办) and co-units (协办).</summary>
+    Reassign,
 }
 
 /// <summary>Risk levels, low to high, in the national warning colours: 一般 IV blue, 较大 III yellow, 重大 II orange, 特别重大 I red.</summary>

@@ -15,3 +15,5 @@ public sealed record PlanSigned(int PlanVersion, Role Role, string SignerId, boo
 public sealed record ResponsePublished(int ResponseSequence, string Channel, DateTime OccurredAt) : IDomainEvent;
 
 public sealed record ItemAttachedToCase(int ItemId, string ActorId, DateTime OccurredAt) : IDomainEvent;
+
+public sealed record CaseReassigned(string PreviousOwnerId, string OwnerId, string ActorId, DateTime OccurredAt) : IDomainEvent;

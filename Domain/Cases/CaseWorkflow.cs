@@ -13,8 +13,13 @@ public enum CaseReach
     Viewers,
 }
 
-/// <summary>A data guard of a row: when <see cref="Applies"/> holds, the trigger is refused with <see cref="Error"/>.</summary>
-public sealed record Refusal(string Error, Func<Case, Actor, bool> Applies);
+/// <summary>
+/// A data guard of a row: when <see cref="Applies"/> holds, the trigger is refused with <see cref="Error"/>. When
+/// <see cref="Explained"/>, the case page says so where the action's button would be (办结 while a task is open): the user
+/// expects the action and must learn what it waits for. A guard that only says there is nothing to act on (no task, no
+/// response to review) is not explained: it would stand beside every case.
+/// </summary>
+public sealed record Refusal(string Error, Func<Case, Actor, bool> Applies, bool Explained = true);
 
 /// <summary>
 /// One row of the transition table: who may fire <see cref="Trigger"/> in <see cref="From"/>, where it leads, and the
@@ -28,7 +33,9 @@ public sealed record Transition(
     public bool KeepsState => From == To;
 
     /// <summary>The first data guard that refuses <paramref name="actor"/> on <paramref name="case"/>, or null.</summary>
-    public string? RefusalFor(Case @case, Actor actor) => Refusals.FirstOrDefault(r => r.Applies(@case, actor))?.Error;
+    public string? RefusalFor(Case @case, Actor actor) => FirstRefusal(@case, actor)?.Error;
+
+    public Refusal? FirstRefusal(Case @case, Actor actor) => Refusals.FirstOrDefault(r => r.Applies(@case, actor));
 }
 
 /// <summary>
@@ -53,11 +60,14 @@ public static class CaseWorkflow
     // Declared before Transitions: static fields initialise in text order and Build() uses them.
     private static Refusal When(string error, Func<Case, Actor, bool> applies) => new(error, applies);
 
+    /// <summary>A guard that finds nothing to act on: refused, but not explained (see <see cref="Refusal.Explained"/>).</summary>
+    private static Refusal NothingWhen(string error, Func<Case, Actor, bool> applies) => new(error, applies, Explained: false);
+
     private static readonly Refusal NoPlanToSign =
-        When(DomainErrors.NoPlanToSign, (c, _) => c.CurrentPlan is not { Status: PlanStatus.Submitted });
+        NothingWhen(DomainErrors.NoPlanToSign, (c, _) => c.CurrentPlan is not { Status: PlanStatus.Submitted });
 
     private static readonly Refusal NoResponseInReview =
-        When(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.InReview));
+        NothingWhen(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.InReview));
 
     private static readonly Refusal TasksOpen = When(DomainErrors.TasksOpen, (c, _) => c.Tasks.Any(t => !t.IsDone));
 
@@ -114,17 +124,17 @@ public static class CaseWorkflow
         Row(CaseTrigger.RejectPlan, [CaseState.PlanApproval], CaseState.PlanDrafting, Chiefs, "comment", NoPlanToSign);
         Row(CaseTrigger.AssignTask, Working, null, [Role.SectionChief, Role.Analyst], "unit, due time");
         ViewerRow(CaseTrigger.AcceptTask, Working, Workers, "member of the task's unit",
-            When(DomainErrors.TaskNotFound, (c, _) => !c.Tasks.Any(t => t.Status == CaseTaskStatus.Pending)),
-            When(DomainErrors.TaskWrongUnit, (c, a) => !c.Tasks.Any(t => t.Status == CaseTaskStatus.Pending && a.BelongsTo(t.UnitId))));
+            NothingWhen(DomainErrors.TaskNotFound, (c, _) => !c.Tasks.Any(t => t.Status == CaseTaskStatus.Pending)),
+            NothingWhen(DomainErrors.TaskWrongUnit, (c, a) => !c.Tasks.Any(t => t.Status == CaseTaskStatus.Pending && a.BelongsTo(t.UnitId))));
         ViewerRow(CaseTrigger.GiveTaskFeedback, Working, Workers, "member of the task's unit; feedback",
-            When(DomainErrors.TaskNotFound, (c, _) => !c.Tasks.Any(t => !t.IsDone)),
-            When(DomainErrors.TaskWrongUnit, (c, a) => !c.Tasks.Any(t => !t.IsDone && a.BelongsTo(t.UnitId))));
+            NothingWhen(DomainErrors.TaskNotFound, (c, _) => !c.Tasks.Any(t => !t.IsDone)),
+            NothingWhen(DomainErrors.TaskWrongUnit, (c, a) => !c.Tasks.Any(t => !t.IsDone && a.BelongsTo(t.UnitId))));
         Row(CaseTrigger.BeginResponse, [CaseState.Disposing], CaseState.Responding, [Role.PressOfficer, Role.Analyst],
             "response needed",
             When(DomainErrors.ResponseNotNeeded, (c, _) => !c.ResponseNeeded));
         Row(CaseTrigger.DraftResponse, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer], "");
         Row(CaseTrigger.SubmitResponse, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer], "a draft",
-            When(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Draft && r.Text.Length > 0)));
+            NothingWhen(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Draft && r.Text.Length > 0)));
         Row(CaseTrigger.ApproveResponse, [CaseState.Responding, CaseState.Published], null, Chiefs, "not the drafter",
             NoResponseInReview,
             When(DomainErrors.ApproverIsDrafter,
@@ -132,7 +142,7 @@ public static class CaseWorkflow
         Row(CaseTrigger.RejectResponse, [CaseState.Responding, CaseState.Published], null, Chiefs, "comment", NoResponseInReview);
         Row(CaseTrigger.RecordConfirmation, [CaseState.Responding, CaseState.Published], null, [Role.PressOfficer],
             "an approved response awaiting 会签",
-            When(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Approved && !r.AllConfirmed)));
+            NothingWhen(DomainErrors.ResponseNotFound, (c, _) => !c.Responses.Any(r => r.Status == ResponseStatus.Approved && !r.AllConfirmed)));
         Row(CaseTrigger.PublishResponse, [CaseState.Responding], CaseState.Published, [Role.PressOfficer],
             "approved and confirmed (会签)", PublishGuards);
         Row(CaseTrigger.PublishResponse, [CaseState.Published], null, [Role.PressOfficer], "follow-up: approved and confirmed",
@@ -147,6 +157,7 @@ public static class CaseWorkflow
         Row(CaseTrigger.Merge, OpenStates, CaseState.Merged, [Role.SectionChief], "open target case");
         Row(CaseTrigger.Reopen, [CaseState.Closed], CaseState.Assessing, [Role.SectionChief], "reason (舆情反弹)");
         Row(CaseTrigger.EditSummary, OpenStates, null, [Role.DutyOfficer, Role.Analyst, Role.SectionChief], "");
+        Row(CaseTrigger.Reassign, OpenStates, null, [Role.SectionChief], "an active owner who may own cases; lead unit; co-units");
         ViewerRow(CaseTrigger.Comment, Enum.GetValues<CaseState>(), Workers, "text");
         return rows;
     }

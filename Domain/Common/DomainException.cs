@@ -46,4 +46,5 @@ public static class DomainErrors
     public const string ItemNotNew = "item.not_new";
     public const string ItemClaimedByOther = "item.claimed_by_other";
     public const string ConcurrencyConflict = "case.concurrency_conflict";
+    public const string OwnerInvalid = "case.owner_invalid";
 }

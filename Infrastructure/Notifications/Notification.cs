@@ -16,6 +16,8 @@ public enum NotificationKind
     ClockBreach,
     /// <summary>A case was assessed 重大/特别重大: the people on duty hear of it at once.</summary>
     MajorCase,
+    /// <summary>A section chief made you the owner (负责人) of a case.</summary>
+    CaseAssigned,
 }
 
 /// <summary>

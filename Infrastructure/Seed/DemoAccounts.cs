@@ -19,6 +19,9 @@ public static class DemoAccounts
     public const string BinjiangVillage = "BJC";
     public const string PoliceStation = "PCS";
 
+    /// <summary>The town's cyberspace affairs office (网信办): with the police, where a rumour harming public order is handed.</summary>
+    public const string CyberspaceOffice = "WXB";
+
     public static readonly DemoAccount Duty = new("duty", "张伟", Role.DutyOfficer, TownOffice);
     public static readonly DemoAccount Analyst = new("analyst", "李娜", Role.Analyst, TownOffice);
     public static readonly DemoAccount Chief = new("chief", "王强", Role.SectionChief, TownOffice);

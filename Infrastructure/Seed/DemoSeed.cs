@@ -48,6 +48,7 @@ public static class DemoSeed
             new(DemoAccounts.SocialAffairs, "社会事务办", UnitKind.Department),
             new(DemoAccounts.BinjiangVillage, "滨江村委会", UnitKind.Village),
             new(DemoAccounts.PoliceStation, "北岸派出所", UnitKind.External),
+            new(DemoAccounts.CyberspaceOffice, "北岸镇网信办", UnitKind.External),
         ];
         db.Units.AddRange(units);
         await db.SaveChangesAsync(ct);

@@ -38,10 +38,10 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
     }
 
     [Theory]
-    [InlineData("duty", true, false)]
-    [InlineData("admin", false, true)]
-    [InlineData("supervisor", false, false)]
-    public void Links_follow_the_roles(string userName, bool import, bool admin)
+    [InlineData("duty", true, false, true)]
+    [InlineData("admin", false, true, false)]
+    [InlineData("supervisor", false, false, true)]
+    public void Links_follow_the_roles(string userName, bool import, bool admin, bool cases)
     {
         SignIn(DemoAccounts.All.Single(a => a.UserName == userName));
 
@@ -50,7 +50,8 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
         Assert.Equal(import, nav.FindAll("[data-testid=nav-import]").Count == 1);
         Assert.Equal(admin, nav.FindAll("[data-testid=nav-admin]").Count == 1);
         Assert.Equal(admin, nav.FindAll("[data-testid=nav-api-keys]").Count == 1);
-        Assert.Single(nav.FindAll("[data-testid=nav-cases]"));
+        // An administrator does not read cases (the case queries refuse them): the menu does not offer the list.
+        Assert.Equal(cases, nav.FindAll("[data-testid=nav-cases]").Count == 1);
     }
 
     [Fact]

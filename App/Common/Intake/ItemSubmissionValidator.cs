@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Intake;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Common.Intake;
 
@@ -13,7 +14,7 @@ public sealed class ItemSubmissionValidator : AbstractValidator<ItemSubmission>
         RuleFor(s => s.Channel).IsInEnum().WithName(_ => l["Field.Channel"]);
         RuleFor(s => s.ExternalId).MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.ExternalId"]);
         RuleFor(s => s.Title).MaximumLength(500).NoControlCharacters(l).WithName(_ => l["Field.Title"]);
-        RuleFor(s => s.Content).NotEmpty().MaximumLength(20_000).NoControlCharacters(l).WithName(_ => l["Field.Content"]);
+        RuleFor(s => s.Content).NotEmpty().MaximumLength(TextLimits.ItemContent).NoControlCharacters(l).WithName(_ => l["Field.Content"]);
         RuleFor(s => s.Url).MaximumLength(2000).Must(ValidationRules.IsHttpUrl).When(s => !string.IsNullOrWhiteSpace(s.Url))
             .WithMessage(_ => l["Validation.Url"]).WithName(_ => l["Field.Url"]);
         RuleFor(s => s.Author).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.Author"]);

@@ -31,7 +31,17 @@ public static class UiText
             : string.Format(l["Time.DaysAgo"], (int)span.TotalDays);
     }
 
-    public static string ToLocalInput(this DateTime utc) => utc.ToBeijing().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A time as a time field shows it: Beijing time, 24-hour, <c>2026-12-04 21:08</c> (the app's format, whatever the
+    /// browser's language: the fields are text, not the browser's own date inputs, which follow its locale).
+    /// </summary>
+    public static string ToLocalInput(this DateTime utc) => utc.Beijing16();
+
+    /// <summary>What a time field accepts: the format it shows, and the ISO form (with T) a pasted value may have.</summary>
+    public static readonly string[] LocalInputFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"];
+
+    /// <summary>The hint a time field shows before anything is typed.</summary>
+    public const string LocalInputExample = "2026-12-04 21:08";
 
     /// <summary>A time the user entered in Beijing time, as UTC.</summary>
     public static DateTime FromBeijing(this DateTime local) =>

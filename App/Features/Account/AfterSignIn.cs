@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Identity;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Components.Layout;
 using OpinionResponse.Infrastructure.Identity;
 
 namespace OpinionResponse.App.Features.Account;
 
 public static class AfterSignIn
 {
-    /// <summary>Where a sign-in continues: the page asked for when it is a local path (I5), else the triage queue.</summary>
-    public static string Target(string? returnUrl) =>
-        LocalUrl.IsLocal(returnUrl) && !returnUrl!.StartsWith("/account/", StringComparison.OrdinalIgnoreCase) ? returnUrl : "/triage";
+    /// <summary>
+    /// Where a sign-in continues: the page asked for when it is a local path (I5), else the page of the user's work
+    /// (<see cref="DeskPages.LandingFor(IEnumerable{string})"/>): a role that may not triage never lands on the queue.
+    /// </summary>
+    public static string Target(string? returnUrl, IEnumerable<string> roles) =>
+        LocalUrl.IsLocal(returnUrl) && !returnUrl!.StartsWith("/account/", StringComparison.OrdinalIgnoreCase) ? returnUrl : DeskPages.LandingFor(roles);
 }
 
 /// <summary>

@@ -18,8 +18,6 @@ namespace OpinionResponse.App.Features.Cases;
 /// </summary>
 public abstract class CaseActionDialog : ComponentBase
 {
-    private static readonly string[] LocalInputFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"];
-
     /// <summary>Someone may keep saving in between; after this many rounds the user is told and tries again.</summary>
     private const int MaxConflictRounds = 3;
 
@@ -82,7 +80,7 @@ public abstract class CaseActionDialog : ComponentBase
     protected ActionFailure? Failure { get; private set; }
 
     /// <summary>
-    /// Shows a UTC time as the Beijing time a <c>datetime-local</c> input takes, and reads what the user typed back
+    /// Shows a UTC time as Beijing time in the app's format (<c>2026-12-04 21:08</c>), and reads what the user typed back
     /// as UTC, so a field can bind the command's UTC property directly and keep its <c>For</c>.
     /// </summary>
     protected IReversibleConverter<DateTime?, string?> BeijingTime => beijingTime ??= Conversions.From<DateTime?, string?>(
@@ -272,7 +270,7 @@ public abstract class CaseActionDialog : ComponentBase
             return null;
         }
 
-        return DateTime.TryParseExact(text.Trim(), LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+        return DateTime.TryParseExact(text.Trim(), UiText.LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? local.FromBeijing()
             : throw new FormatException(L["Validation.DateTime"]);
     }

@@ -41,6 +41,7 @@ public static class CaseActionDialogs
         [CaseTrigger.Merge] = typeof(MergeCaseDialog),
         [CaseTrigger.Reopen] = typeof(ReopenCaseDialog),
         [CaseTrigger.EditSummary] = typeof(EditCaseSummaryDialog),
+        [CaseTrigger.Reassign] = typeof(Ownership.ReassignCaseDialog),
     };
 
     public static Type? DialogFor(CaseTrigger trigger) => Dialogs.GetValueOrDefault(trigger);

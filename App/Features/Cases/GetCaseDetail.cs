@@ -37,7 +37,11 @@ public static class GetCaseDetail
         string? MergedIntoNumber,
         KeywordMarker Keywords,
         IReadOnlyList<EngagementPoint> Engagement,
+        IReadOnlyList<WaitingAction> Waiting,
         bool FollowUpDue = false);
+
+    /// <summary>An action the user would be offered but for a guard of the workflow table; its reason is a DomainErrors code.</summary>
+    public sealed record WaitingAction(CaseTrigger Trigger, string Reason);
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ScoringPolicies policies)
         : IQueryHandler<Query, Detail>
@@ -66,7 +70,7 @@ public static class GetCaseDetail
                 @case,
                 units[@case.ResponsibleUnitId],
                 @case.CoUnits.Select(u => units[u.UnitId]).ToList(),
-                items.Select(i => new ItemView(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, i.Contact, i.Url,
+                items.Select(i => new ItemView(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, ContactPrivacy.For(actor, i.Contact), i.Url,
                     i.CollectedAt, i.CollectedBy, i.Views, i.Shares, i.Comments, i.Likes, i.MediaPickup, i.Location, i.PublishedAt)).ToList(),
                 @case.Tasks.OrderBy(t => t.AssignedAt)
                     .Select(t => new TaskView(t, units[t.UnitId], !t.IsDone && actor.BelongsTo(t.UnitId))).ToList(),
@@ -77,6 +81,7 @@ public static class GetCaseDetail
                 mergedInto,
                 policies.Marker,
                 EngagementCurve.Of(items, observations),
+                @case.WaitingTriggers(actor).Select(w => new WaitingAction(w.Trigger, w.Reason)).ToList(),
                 items.Any(i => i.NeedsFollowUp));
         }
     }

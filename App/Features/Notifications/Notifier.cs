@@ -76,6 +76,9 @@ public static class Notifier
     public static string MajorCaseDetail(RiskLevel level, bool nobodyOnDuty) => nobodyOnDuty ? $"{level} {GapMark}" : level.ToString();
 
     public const string GapMark = "gap";
+    /// <summary>The case has a new owner (负责人): they learn it from their bell.</summary>
+    public static IReadOnlyList<string> NewOwner(OpinionDbContext db, Case @case, Actor actor, DateTime now) =>
+        Add(db, [@case.OwnerId], NotificationKind.CaseAssigned, @case, actor, now, @case.Summary);
 
     /// <summary>After commit: each user's bell and notification list refresh.</summary>
     public static async Task PublishNotificationsAsync(this ILiveEventHub hub, IReadOnlyList<string> userIds)

@@ -7,6 +7,7 @@ using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Triage;
 
@@ -31,7 +32,7 @@ public static class DismissItem
             RuleFor(c => c.Reason).NotNull().WithMessage(_ => l["Validation.Required"]).IsInEnum().WithName(_ => l["Field.DismissReason"]);
             RuleFor(c => c.Note).NotEmpty().When(c => c.Reason == DismissReason.Irrelevant)
                 .WithMessage(_ => l["Validation.NoteForIrrelevant"]).WithName(_ => l["Field.Note"]);
-            RuleFor(c => c.Note).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Note"]);
+            RuleFor(c => c.Note).MaximumLength(TextLimits.Short).NoControlCharacters(l).WithName(_ => l["Field.Note"]);
         }
     }
 

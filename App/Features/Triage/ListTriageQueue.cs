@@ -77,6 +77,9 @@ public static class ListTriageQueue
                 .ToListAsync(cancellationToken);
             // Rows equal to those of an earlier query are the same objects (TriageRowPool): pooled here, once per query, not
             // by each of the pages that share this result.
+            // Equal queries of different users share this result (the cache), and the queue does not show contacts: masked
+            // for all, whoever asked first (ContactPrivacy).
+            rows = rows.Select(r => r with { Contact = ContactPrivacy.Mask(r.Contact) }).ToList();
             return pool.Share(new Result(await WithSuggestionsAsync(db, actor, rows, cancellationToken), total));
         }
     

@@ -8,6 +8,7 @@ using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Triage;
 
@@ -34,7 +35,7 @@ public static class OpenCaseFromItem
         {
             RuleFor(c => c.ItemId).GreaterThan(0);
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.CaseTitle"]);
-            RuleFor(c => c.Summary).MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.Summary"]);
+            RuleFor(c => c.Summary).MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.Summary"]);
             RuleFor(c => c.ResponsibleUnitId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.ResponsibleUnit"]);
             RuleFor(c => c.ResponsibleUnitId).ExistingUnit(dbFactory, l).When(c => c.ResponsibleUnitId > 0).WithName(_ => l["Field.ResponsibleUnit"]);
             RuleFor(c => c.CoUnitIds).ExistingUnits(dbFactory, l).WithName(_ => l["Field.CoUnits"]);

@@ -116,9 +116,14 @@ public abstract class ComponentTest : IAsyncLifetime
     /// <summary>A UI string as the signed-in user reads it (call after <see cref="SignIn"/>, which sets the language).</summary>
     protected string Text(string key) => App.Services.GetRequiredService<IStringLocalizer<SharedResource>>()[key];
 
-    /// <summary>The validation message MudBlazor shows under the field marked <paramref name="testId"/>, or "" when none.</summary>
+    /// <summary>
+    /// The validation message MudBlazor shows under the field marked <paramref name="testId"/>, or "" when none; without
+    /// the character counter (<c>12 / 4000</c>) that shares its line on fields that show their limit.
+    /// </summary>
     protected static string FieldError(IRenderedComponent<ContainerFragment> page, string testId) =>
-        page.Find($"[data-testid={testId}]").Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? string.Empty;
+        System.Text.RegularExpressions.Regex.Replace(
+            page.Find($"[data-testid={testId}]").Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim()
+            ?? string.Empty, @"\s*\d+ / \d+$", string.Empty);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

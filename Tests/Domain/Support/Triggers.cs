@@ -39,6 +39,7 @@ internal static class Triggers
             CaseTrigger.Reopen => () => @case.Reopen(actor, now, "舆情反弹"),
             CaseTrigger.EditSummary => () => @case.EditSummary(actor, now, "某村自来水发黑（续）", "已送检"),
             CaseTrigger.Comment => () => @case.AddComment(actor, now, "已电话联系村委会"),
+            CaseTrigger.Reassign => () => @case.Reassign(actor, now, "analyst2", "研判员 孙", @case.ResponsibleUnitId, [Units.Village]),
             _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
         };
         fire();

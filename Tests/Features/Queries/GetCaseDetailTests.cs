@@ -34,7 +34,7 @@ public class GetCaseDetailTests(DeskFixture fixture)
     {
         { DemoAccounts.Duty.UserName, [CaseTrigger.StartAssessment, CaseTrigger.EditSummary, CaseTrigger.Comment] },
         { DemoAccounts.Analyst.UserName, [CaseTrigger.StartAssessment, CaseTrigger.EditSummary, CaseTrigger.Comment] },
-        { DemoAccounts.Chief.UserName, [CaseTrigger.Dismiss, CaseTrigger.Merge, CaseTrigger.EditSummary, CaseTrigger.Comment] },
+        { DemoAccounts.Chief.UserName, [CaseTrigger.Dismiss, CaseTrigger.Merge, CaseTrigger.EditSummary, CaseTrigger.Comment, CaseTrigger.Reassign] },
         { DemoAccounts.Head.UserName, [CaseTrigger.Comment] },
         { DemoAccounts.Press.UserName, [CaseTrigger.Comment] },
         { DemoAccounts.Supervisor.UserName, [] },

@@ -22,7 +22,7 @@ public class ListUnitsTests(DeskFixture fixture)
 
             Assert.Equal(
                 [DemoAccounts.TownOffice, DemoAccounts.Comprehensive, DemoAccounts.Construction, DemoAccounts.SocialAffairs,
-                    DemoAccounts.BinjiangVillage, DemoAccounts.PoliceStation],
+                    DemoAccounts.BinjiangVillage, DemoAccounts.PoliceStation, DemoAccounts.CyberspaceOffice],
                 units.Select(u => u.Code));
             Assert.Equal((UnitKind.TownOffice, "党政办公室"), (units[0].Kind, units[0].Name));
         }

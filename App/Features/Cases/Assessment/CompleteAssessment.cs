@@ -8,6 +8,8 @@ using OpinionResponse.App.Common.Scoring;
 using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Domain.Scoring;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Assessment;
 
@@ -40,13 +42,13 @@ public static class CompleteAssessment
     {
         public Validator(IStringLocalizer<SharedResource> l)
         {
-            RuleFor(c => c.Nature).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.Nature"]);
-            RuleFor(c => c.Risks).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.Risks"]);
+            RuleFor(c => c.Nature).NotEmpty().MaximumLength(TextLimits.Medium).NoControlCharacters(l).WithName(_ => l["Field.Nature"]);
+            RuleFor(c => c.Risks).NotEmpty().MaximumLength(TextLimits.Medium).NoControlCharacters(l).WithName(_ => l["Field.Risks"]);
             RuleFor(c => c.Trend).IsInEnum().WithName(_ => l["Field.Trend"]);
             RuleFor(c => c.MatterKind).IsInEnum().WithName(_ => l["Field.MatterKind"]);
             RuleFor(c => c.Level).NotNull().WithMessage(_ => l["Validation.Required"]).IsInEnum().WithName(_ => l["Field.RiskLevel"]);
             RuleFor(c => c.ResponseNeeded).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.ResponseNeeded"]);
-            RuleFor(c => c.OverrideJustification).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.OverrideJustification"]);
+            RuleFor(c => c.OverrideJustification).MaximumLength(TextLimits.Short).NoControlCharacters(l).WithName(_ => l["Field.OverrideJustification"]);
         }
     }
 

@@ -5,6 +5,7 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
@@ -21,7 +22,7 @@ public static class AddComment
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(c => c.Text).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.CommentText"]);
+            RuleFor(c => c.Text).NotEmpty().MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.CommentText"]);
     }
 
     /// <summary>Colleagues written as "@显示名" get a Mention in their bell, committed with the comment.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
@@ -34,8 +35,8 @@ public static class CloseCase
     {
         public Validator(IStringLocalizer<SharedResource> l)
         {
-            RuleFor(c => c.Summary).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.CloseSummary"]);
-            RuleFor(c => c.RaiserFeedback).MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.RaiserFeedback"]);
+            RuleFor(c => c.Summary).NotEmpty().MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.CloseSummary"]);
+            RuleFor(c => c.RaiserFeedback).MaximumLength(TextLimits.Medium).NoControlCharacters(l).WithName(_ => l["Field.RaiserFeedback"]);
             RuleFor(c => c.Satisfaction).IsInEnum().WithName(_ => l["Field.Satisfaction"]);
             RuleFor(c => c.Satisfaction).NotNull().When(c => c.FollowUpReached == true)
                 .WithMessage(_ => l["Error.case.follow_up_satisfaction_required"]).WithName(_ => l["Field.Satisfaction"]);

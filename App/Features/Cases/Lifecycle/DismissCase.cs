@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
@@ -20,7 +21,7 @@ public static class DismissCase
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Reason"]);
+            RuleFor(c => c.Reason).NotEmpty().MaximumLength(TextLimits.Short).NoControlCharacters(l).WithName(_ => l["Field.Reason"]);
     }
 
     public sealed class Handler(CaseWork work) : ICommandHandler<Command>

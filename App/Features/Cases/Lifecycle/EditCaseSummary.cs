@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
 
@@ -26,7 +27,7 @@ public static class EditCaseSummary
         public Validator(IStringLocalizer<SharedResource> l)
         {
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.CaseTitle"]);
-            RuleFor(c => c.Summary).MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.Summary"]);
+            RuleFor(c => c.Summary).MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.Summary"]);
         }
     }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Plan;
 
@@ -29,10 +30,10 @@ public static class SavePlan
     {
         public Validator(IStringLocalizer<SharedResource> l)
         {
-            RuleFor(c => c.Measures).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.Measures"]);
+            RuleFor(c => c.Measures).NotEmpty().MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.Measures"]);
             RuleFor(c => c.ResponsiblePersons).NotEmpty().MaximumLength(500).NoControlCharacters(l).WithName(_ => l["Field.ResponsiblePersons"]);
-            RuleFor(c => c.OfflineActions).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.OfflineActions"]);
-            RuleFor(c => c.ResponseApproach).NotEmpty().MaximumLength(2000).NoControlCharacters(l).WithName(_ => l["Field.ResponseApproach"]);
+            RuleFor(c => c.OfflineActions).NotEmpty().MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.OfflineActions"]);
+            RuleFor(c => c.ResponseApproach).NotEmpty().MaximumLength(TextLimits.Medium).NoControlCharacters(l).WithName(_ => l["Field.ResponseApproach"]);
         }
     }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Reports;
 
@@ -35,7 +36,7 @@ public static class RecordReport
             RuleFor(c => c.SentAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.SentAt"]);
             RuleFor(c => c.SentAt).Must(t => t!.Value.AsUtc() <= clock.GetUtcNow().UtcDateTime.AddMinutes(5))
                 .When(c => c.SentAt is not null).WithMessage(_ => l["Validation.NotInFuture"]).WithName(_ => l["Field.SentAt"]);
-            RuleFor(c => c.Content).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.ReportContent"]);
+            RuleFor(c => c.Content).NotEmpty().MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.ReportContent"]);
         }
     }
 

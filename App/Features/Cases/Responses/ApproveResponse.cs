@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Responses;
 
@@ -22,7 +23,7 @@ public static class ApproveResponse
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(c => c.Comment).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Comment"]);
+            RuleFor(c => c.Comment).MaximumLength(TextLimits.Short).NoControlCharacters(l).WithName(_ => l["Field.Comment"]);
     }
 
     public sealed class Handler(CaseWork work) : ICommandHandler<Command>

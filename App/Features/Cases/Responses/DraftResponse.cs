@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Responses;
 
@@ -40,8 +41,8 @@ public static class DraftResponse
         {
             RuleFor(c => c.Form).IsInEnum().WithName(_ => l["Field.ResponseForm"]);
             RuleFor(c => c.Channels).NotEmpty().MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.ResponseChannels"]);
-            RuleFor(c => c.Text).NotEmpty().MaximumLength(10_000).NoControlCharacters(l).WithName(_ => l["Field.ResponseText"]);
-            RuleFor(c => c.ConfirmingAgencies).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.ConfirmingAgencies"]);
+            RuleFor(c => c.Text).NotEmpty().MaximumLength(TextLimits.ResponseText).NoControlCharacters(l).WithName(_ => l["Field.ResponseText"]);
+            RuleFor(c => c.ConfirmingAgencies).MaximumLength(TextLimits.Short).NoControlCharacters(l).WithName(_ => l["Field.ConfirmingAgencies"]);
         }
     }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Responses;
 
@@ -32,7 +33,7 @@ public static class RecordConfirmation
             RuleFor(c => c.Agency).NotEmpty().WithName(_ => l["Field.Agency"]);
             RuleFor(c => c.ConfirmedBy).NotEmpty().MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.ConfirmedBy"]);
             RuleFor(c => c.ConfirmedAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.ConfirmedAt"]);
-            RuleFor(c => c.Note).MaximumLength(1000).NoControlCharacters(l).WithName(_ => l["Field.Note"]);
+            RuleFor(c => c.Note).MaximumLength(TextLimits.Short).NoControlCharacters(l).WithName(_ => l["Field.Note"]);
         }
     }
 

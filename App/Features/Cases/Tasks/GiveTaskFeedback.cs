@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Tasks;
 
@@ -22,7 +23,7 @@ public static class GiveTaskFeedback
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(c => c.Feedback).NotEmpty().MaximumLength(4000).NoControlCharacters(l).WithName(_ => l["Field.Feedback"]);
+            RuleFor(c => c.Feedback).NotEmpty().MaximumLength(TextLimits.Long).NoControlCharacters(l).WithName(_ => l["Field.Feedback"]);
     }
 
     public sealed class Handler(CaseWork work) : ICommandHandler<Command>
