@@ -186,6 +186,9 @@ public sealed class LongTextTests(BrowserFixture fixture)
             var raiser = Text(TextLimits.Medium, "回访" + tag);
             await close.GetByTestId("summary").EnterAsync(summary);
             await close.GetByTestId("raiser-feedback").EnterAsync(raiser);
+            // The caller came in by the hotline: closing records the 回访 too.
+            await close.GetByTestId("follow-up-reached").SelectOptionAsync("true");
+            await close.GetByTestId("follow-up-satisfaction").SelectOptionAsync("Satisfied");
             await chief.SubmitCaseAsync(close);
             await chief.ExpectStateAsync("Closed");
 
