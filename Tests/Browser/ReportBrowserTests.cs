@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Seed;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.Tests.Support;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -61,7 +62,9 @@ public sealed class ReportBrowserTests(DemoBrowserFixture fixture)
             await Expect(print.GetByTestId("report-number")).ToHaveTextAsync(number);
             await print.EvaluateAsync("() => document.fonts.ready.then(() => true)");
             await print.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-            var sheet = await print.GetByTestId("report-document").BoundingBoxAsync();
+            // The interactive render may replace the prerendered sheet in between: measure the one that stays.
+            LocatorBoundingBoxResult? sheet = null;
+            await Eventually.HoldsAsync(async () => (sheet = await print.GetByTestId("report-document").BoundingBoxAsync()) is not null);
             // A4 at 96 dpi: 210 mm wide.
             Assert.InRange(sheet!.Width, 790, 800);
             var bytes = await print.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Animations = ScreenshotAnimations.Disabled });
