@@ -53,24 +53,3 @@ public sealed class IntakeHealthCheck(BatchingItemIntake intake, IOptionsMonitor
         return Task.FromResult(result);
     }
 }
-
-/// <summary>Live circuits on this node: each is an officer's open tab, the node's main memory cost.</summary>
-public sealed class CircuitMetrics : Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler
-{
-    private readonly System.Diagnostics.Metrics.UpDownCounter<long> circuits;
-
-    public CircuitMetrics(Infrastructure.Observability.DeskMetrics metrics) =>
-        circuits = metrics.Meter.CreateUpDownCounter<long>("opinion.live.circuits", "{circuit}", "Open live connections (tabs) on this node.");
-
-    public override Task OnCircuitOpenedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken cancellationToken)
-    {
-        circuits.Add(1);
-        return Task.CompletedTask;
-    }
-
-    public override Task OnCircuitClosedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken cancellationToken)
-    {
-        circuits.Add(-1);
-        return Task.CompletedTask;
-    }
-}

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -21,13 +20,13 @@ public static class Operations
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
-        services.AddSingleton<CircuitHandler, CircuitMetrics>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<IntakeHealthCheck>("intake", tags: [Ready]);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(DeskMetrics.MeterName)
-            // Request latency and connections come from ASP.NET Core's own meters; circuits from Blazor's.
+            // Request latency and connections come from ASP.NET Core's own meters; live circuits from Blazor's
+            // (aspnetcore.components.circuit.active), so the app keeps no counter of its own beside them.
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Components.Server.Circuits")
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());

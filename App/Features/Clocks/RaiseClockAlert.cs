@@ -26,6 +26,14 @@ public static class RaiseClockAlert
 
     public sealed record Command(int CaseId, ClockKind Clock, ClockThreshold Threshold) : ICommand<bool>, ICaseRequest;
 
+    /// <summary>After the commit: the bells ring, the crossing is counted for the operators and shown on every open page.</summary>
+    public static async Task AnnounceAsync(ILiveEventHub hub, DeskMetrics metrics, IReadOnlyList<string> notified, ClockThresholdCrossed crossed)
+    {
+        await hub.PublishNotificationsAsync(notified);
+        metrics.ClockAlert(crossed.Clock, crossed.Threshold);
+        await hub.PublishAsync(crossed, CancellationToken.None);
+    }
+
     /// <summary>Commits an alert with its bells, or — the unique key taken — throws <see cref="AlreadyRecorded"/>.</summary>
     public static async Task SaveOnceAsync(OpinionDbContext db, string what, CancellationToken cancellationToken)
     {
@@ -87,9 +95,7 @@ public static class RaiseClockAlert
 
             await SaveOnceAsync(db, $"{command.Clock} {command.Threshold} of case {command.CaseId}", cancellationToken);
 
-            await hub.PublishNotificationsAsync(notified);
-            metrics.ClockAlert(command.Clock.ToString(), command.Threshold.ToString());
-            await hub.PublishAsync(new ClockThresholdCrossed(@case.Id, null, command.Clock.ToString(), command.Threshold.ToString()), CancellationToken.None);
+            await AnnounceAsync(hub, metrics, notified, new ClockThresholdCrossed(@case.Id, null, command.Clock.ToString(), command.Threshold.ToString()));
             return true;
         }
     }

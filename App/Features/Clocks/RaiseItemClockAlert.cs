@@ -51,9 +51,7 @@ public static class RaiseItemClockAlert
 
             var notified = await ClockRecipients.ItemAsync(db, item, alert, onDuty, now, cancellationToken);
             await RaiseClockAlert.SaveOnceAsync(db, $"Triage {command.Threshold} of item {command.ItemId}", cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
-            metrics.ClockAlert(nameof(ClockKind.Triage), command.Threshold.ToString());
-            await hub.PublishAsync(new ClockThresholdCrossed(null, item.Id, nameof(ClockKind.Triage), command.Threshold.ToString()), CancellationToken.None);
+            await RaiseClockAlert.AnnounceAsync(hub, metrics, notified, new ClockThresholdCrossed(null, item.Id, nameof(ClockKind.Triage), command.Threshold.ToString()));
             return true;
         }
     }

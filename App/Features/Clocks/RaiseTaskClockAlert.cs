@@ -66,9 +66,7 @@ public static class RaiseTaskClockAlert
             }
 
             await RaiseClockAlert.SaveOnceAsync(db, $"{command.Threshold} of task {command.TaskId}", cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
-            metrics.ClockAlert(nameof(ClockKind.Task), command.Threshold.ToString());
-            await hub.PublishAsync(new ClockThresholdCrossed(@case.Id, null, nameof(ClockKind.Task), command.Threshold.ToString()), CancellationToken.None);
+            await RaiseClockAlert.AnnounceAsync(hub, metrics, notified, new ClockThresholdCrossed(@case.Id, null, nameof(ClockKind.Task), command.Threshold.ToString()));
             return true;
         }
     }
