@@ -18,7 +18,9 @@ public static class DatabaseSetup
         builder.ForeignKeys = true;
         var resolved = builder.ToString();
         services.AddDbContextFactory<OpinionDbContext>(options => options
-            .UseSqlite(resolved)
+            // A list in a query (ids.Contains(x)) goes as one JSON parameter read with json_each, not one parameter
+            // per element: SQLite refuses more than 32,766 parameters, and a list of open items can be longer.
+            .UseSqlite(resolved, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(new SqlitePragmas(), new Search.SearchFunctions()));
         return services;
     }

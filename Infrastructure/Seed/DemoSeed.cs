@@ -18,7 +18,11 @@ namespace OpinionResponse.Infrastructure.Seed;
 /// </summary>
 public static class DemoSeed
 {
-    /// <summary>The units of 北岸镇, the Identity roles and one account per <see cref="DemoAccounts.All"/>. Does nothing if any unit exists.</summary>
+    /// <summary>
+    /// The units of 北岸镇, the Identity roles and one account per <see cref="DemoAccounts.All"/>. On a database that
+    /// already has units it only adds the demo units it lacks (a demo desk created before a unit joined the demo keeps
+    /// working with the demo as it is now, e.g. the 网信办 a rumour is handed to), and only to a demo organisation.
+    /// </summary>
     public static async Task SeedOrganisationAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
@@ -28,6 +32,7 @@ public static class DemoSeed
         {
             if (await probe.Units.AnyAsync(ct))
             {
+                await AddMissingDemoUnitsAsync(probe, ct);
                 return;
             }
         }
@@ -40,16 +45,7 @@ public static class DemoSeed
         var db = sp.GetRequiredService<OpinionDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        Unit[] units =
-        [
-            new(DemoAccounts.TownOffice, "党政办公室", UnitKind.TownOffice, isOpinionOffice: true),
-            new(DemoAccounts.Comprehensive, "综治办", UnitKind.Department),
-            new(DemoAccounts.Construction, "城建办", UnitKind.Department),
-            new(DemoAccounts.SocialAffairs, "社会事务办", UnitKind.Department),
-            new(DemoAccounts.BinjiangVillage, "滨江村委会", UnitKind.Village),
-            new(DemoAccounts.PoliceStation, "北岸派出所", UnitKind.External),
-            new(DemoAccounts.CyberspaceOffice, "北岸镇网信办", UnitKind.External),
-        ];
+        var units = DemoUnits();
         db.Units.AddRange(units);
         await db.SaveChangesAsync(ct);
         var unitIds = units.ToDictionary(u => u.Code, u => u.Id);
@@ -77,6 +73,34 @@ public static class DemoSeed
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    private static Unit[] DemoUnits() =>
+    [
+        new(DemoAccounts.TownOffice, "党政办公室", UnitKind.TownOffice, isOpinionOffice: true),
+        new(DemoAccounts.Comprehensive, "综治办", UnitKind.Department),
+        new(DemoAccounts.Construction, "城建办", UnitKind.Department),
+        new(DemoAccounts.SocialAffairs, "社会事务办", UnitKind.Department),
+        new(DemoAccounts.BinjiangVillage, "滨江村委会", UnitKind.Village),
+        new(DemoAccounts.PoliceStation, "北岸派出所", UnitKind.External),
+        new(DemoAccounts.CyberspaceOffice, "北岸镇网信办", UnitKind.External),
+    ];
+
+    private static async Task AddMissingDemoUnitsAsync(OpinionDbContext db, CancellationToken ct)
+    {
+        var codes = await db.Units.Select(u => u.Code).ToListAsync(ct);
+        if (!codes.Contains(DemoAccounts.TownOffice))
+        {
+            // Not the demo organisation: a real town's units are its administrators' to keep.
+            return;
+        }
+
+        var missing = DemoUnits().Where(u => !codes.Contains(u.Code)).ToList();
+        if (missing.Count > 0)
+        {
+            db.Units.AddRange(missing);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>About thirty items and fifteen cases of 北岸镇 in every state. Does nothing if any item exists.</summary>

@@ -37,6 +37,9 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>Leaves the database file when done, to read its query plans afterwards (<c>--keep</c>).</summary>
+    public bool KeepDatabase { get; init; }
+
     public CircuitCounter Circuits { get; } = new();
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -106,6 +109,12 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+        {
+            Console.Error.WriteLine($"Database kept: {DatabasePath}");
+            return;
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);

@@ -14,7 +14,7 @@ namespace OpinionResponse.Benchmarks;
 [SubBenchmark("bulletin")]
 public static class BulletinBench
 {
-    private const string Usage = "bulletin [--items 1000000] [--cases 10000] [--runs 3]";
+    private const string Usage = "bulletin [--items 1000000] [--cases 10000] [--runs 3] [--keep]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -28,7 +28,7 @@ public static class BulletinBench
         var cases = Option(args, "--cases", 10_000);
         var runs = Option(args, "--runs", 3);
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        using var app = new BenchApp();
+        using var app = new BenchApp { KeepDatabase = args.Contains("--keep") };
         var supervisor = await app.ActorAsync(DemoAccounts.Supervisor);
 
         // The last past month of 30 days: its monthly bulletin is a 30-day 通报. Times are seeded in UTC from the Beijing
@@ -93,7 +93,9 @@ public static class BulletinBench
             ["UpdatedAt"] = Time($"(n.i * 7919) % {span}"),
             ["State"] = "CASE n.i % 4 WHEN 0 THEN 'Closed' WHEN 1 THEN 'Disposing' WHEN 2 THEN 'Assessing' ELSE 'Collected' END",
             ["RiskLevel"] = "1 + n.i % 4",
-            ["ResponsibleUnitId"] = "(SELECT Id FROM Units ORDER BY Id LIMIT 1 OFFSET (n.i % (SELECT COUNT(*) FROM Units)))",
+            // SQLite does not let LIMIT/OFFSET read the outer row, so the unit is picked by its rank instead.
+            ["ResponsibleUnitId"] = "(SELECT u.Id FROM (SELECT Id, ROW_NUMBER() OVER (ORDER BY Id) - 1 AS k FROM Units) u " +
+                                    "WHERE u.k = n.i % (SELECT COUNT(*) FROM Units))",
         };
         await CopyAsync(connection, "Cases", cases, caseCopies, "(SELECT MIN(Id) FROM Cases)");
         var firstCase = await ScalarAsync(connection, "SELECT MIN(Id) FROM Cases WHERE Number LIKE 'BENCH-%'");

@@ -42,4 +42,41 @@ public sealed partial class DateFormatTests(BrowserFixture fixture)
             await Expect(chief.GetByTestId("case-task")).ToContainTextAsync(typed);
         });
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex DayFormat();
+
+    [Theory]
+    [InlineData("/breaches", "breach-from")]
+    [InlineData("/reports/bulletin", "bulletin-day")]
+    [InlineData("/duty/roster", "shift-date")]
+    [InlineData("/reports/performance", "performance-from")]
+    public async Task A_date_field_shows_the_apps_format_in_an_english_browser_and_no_page_uses_the_browsers_own(string path, string field)
+    {
+        await using var desk = new BrowserDesk(fixture);
+        await desk.RunAsync(async () =>
+        {
+            var page = await desk.AsAsync(DemoAccounts.Chief, locale: "en-US");
+            await page.OpenAsync(path);
+
+            var input = page.GetByTestId(field).Locator("input");
+            await Expect(input).ToHaveValueAsync(DayFormat());
+            Assert.Equal(0, await page.Locator("input[type=date], input[type=time], input[type=datetime-local]").CountAsync());
+        });
+    }
+
+    [Fact]
+    public async Task A_shift_is_planned_with_24_hour_times_typed_in_an_english_browser()
+    {
+        await using var desk = new BrowserDesk(fixture);
+        await desk.RunAsync(async () =>
+        {
+            var chief = await desk.AsAsync(DemoAccounts.Chief, locale: "en-US");
+            await chief.OpenAsync("/duty/roster");
+
+            var start = chief.GetByTestId("shift-start").Locator("input");
+            await Expect(start).ToHaveValueAsync("08:00");
+            await Expect(chief.GetByTestId("shift-end").Locator("input")).ToHaveValueAsync("20:00");
+        });
+    }
 }

@@ -29,8 +29,14 @@ public sealed class ReportBrowserTests(DemoBrowserFixture fixture)
         {
             var analyst = await browser.AsAsync(DemoAccounts.Analyst);
             await analyst.OpenCaseAsync(caseId);
+            var drafted = await SpecialReportsOfAsync(caseId);
             await analyst.GetByTestId("draft-special-report").ClickAsync();
             await analyst.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/reports/special/\d+$"));
+            // Going back to the case and forward again drafts nothing more: drafting is the button's command, not an address.
+            await analyst.GoBackAsync();
+            await analyst.GoForwardAsync();
+            await analyst.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/reports/special/\d+$"));
+            Assert.Equal(drafted + 1, await SpecialReportsOfAsync(caseId));
             await Expect(analyst.GetByTestId("report-issuer")).ToHaveTextAsync("北岸镇政务舆情专报");
             await Expect(analyst.GetByTestId("report-number")).ToHaveTextAsync("（未编号）");
             var reportPath = new Uri(analyst.Url).AbsolutePath;
@@ -91,5 +97,11 @@ public sealed class ReportBrowserTests(DemoBrowserFixture fixture)
         }
 
         throw new DirectoryNotFoundException("No OpinionResponse.sln above " + AppContext.BaseDirectory);
+    }
+
+    private async Task<int> SpecialReportsOfAsync(int caseId)
+    {
+        await using var db = await fixture.App.CreateDbContextAsync();
+        return await db.SpecialReports.CountAsync(r => r.CaseId == caseId);
     }
 }

@@ -20,6 +20,9 @@ public sealed class ClockWatchOptions
 
     /// <summary>How long after a case ended the watcher still looks at it (a clock stopped late by the ending is a breach).</summary>
     public int EndedCasesDays { get; set; } = 7;
+
+    /// <summary>The most untriaged items one round looks at (oldest first); the rest wait for the next round.</summary>
+    public int ItemsPerRound { get; set; } = 2_000;
 }
 
 /// <summary>
@@ -145,14 +148,21 @@ public sealed class ClockWatcher(
         return commands;
     }
 
-    private static async Task<List<object>> ItemCrossingsAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now,
+    private async Task<List<object>> ItemCrossingsAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now,
         CancellationToken cancellationToken)
     {
         // Only items that may have used 75 % of the shortest triage time any version gives (the status index serves it).
+        // Items whose breach is already recorded have nothing left to cross, so they are left out in SQL (the unique
+        // alert key serves the lookup): a large untriaged backlog costs one pass, not one full read per round. A round
+        // takes the oldest items first and at most a bounded number, so a flood is worked through over a few rounds
+        // instead of one round that holds the database and sends tens of thousands of bells at once.
         var shortest = history.Versions.Min(v => v.Triage * v.WarningFraction);
         var warnedBefore = now - shortest;
         var items = await db.Items.AsNoTracking()
-            .Where(i => (i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed) && i.CollectedAt <= warnedBefore)
+            .Where(i => (i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed) && i.CollectedAt <= warnedBefore
+                && !db.ClockAlerts.Any(a => a.Subject == "item:" + i.Id.ToString() && a.Clock == ClockKind.Triage && a.Threshold == ClockThreshold.Breach))
+            .OrderBy(i => i.CollectedAt)
+            .Take(Math.Max(1, options.Value.ItemsPerRound))
             .Select(i => new { i.Id, i.CollectedAt }).ToListAsync(cancellationToken);
         var ids = items.Select(i => i.Id).ToList();
         var recorded = await RecordedAsync(db, a => a.ItemId != null && ids.Contains(a.ItemId.Value), cancellationToken);

@@ -22,9 +22,6 @@ public sealed record DailyFigures(
     int TriageDue,
     int TriageLate)
 {
-    /// <summary>How far back a case may have opened and still have a clock due on the day (the longest clock is 48 h).</summary>
-    public static readonly TimeSpan Lookback = TimeSpan.FromDays(7);
-
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public sealed record NewCase(string Number, string Title, string Unit, RiskLevel? Level, string Owner);
@@ -57,8 +54,11 @@ public sealed record DailyFigures(
                 select new { c.Number, c.Title, t.FromState, t.ToState, t.ActorName, t.At })
             .ToListAsync(cancellationToken);
 
-        var since = start - Lookback;
-        var candidates = await db.Cases.AsNoTracking().Where(c => c.CreatedAt >= since && c.CreatedAt < end)
+        // Every case that was still open at the day's start, however long ago it opened: a clock starts at its own
+        // event (a response clock at the plan's approval, a task's at its assignment), so the opening date says nothing
+        // about when its clocks fall due, and a clock policy may be longer than any fixed look-back.
+        var ends = ClockFacts.EndStates.ToList();
+        var candidates = await db.Cases.AsNoTracking().Where(c => c.CreatedAt < end && (!ends.Contains(c.State) || c.UpdatedAt >= start))
             .Select(c => new { c.Id, c.Number, c.Title }).ToListAsync(cancellationToken);
         var facts = await db.LoadClockFactsAsync(candidates.Select(c => c.Id).ToList(), cancellationToken);
         var clocksDue = candidates

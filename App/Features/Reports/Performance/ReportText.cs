@@ -22,6 +22,12 @@ public static class ReportText
     public static string ScopeName(IReadOnlyCollection<int>? units, IReadOnlyDictionary<int, string> names, IStringLocalizer l) =>
         units is null ? l["Reports.Town"] : string.Join("、", units.Select(u => names.GetValueOrDefault(u, "?")));
 
+    /// <summary>
+    /// Officers' own sentences put inside a template's sentence lose their closing mark, so "主要风险：道路积水。" does not
+    /// come out as "主要风险：道路积水。。" or "处置措施：封路。；线下处置：…".
+    /// </summary>
+    public static string Clause(string? text) => (text ?? string.Empty).Trim().TrimEnd('。', '；', '，', '、', '！', '？', '.', ';', ',', '!', '?', ' ');
+
     public static string Hours(TimeSpan? span) =>
         span is { } s ? s.TotalHours.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 }

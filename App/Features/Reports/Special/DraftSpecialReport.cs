@@ -5,6 +5,7 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Common.Ui;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.App.Features.Reports.Performance;
 using OpinionResponse.Domain.Reports;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
@@ -36,13 +37,13 @@ public static class DraftSpecialReport
             var basic = string.Format(l["Special.Draft.Basic"], @case.CreatedAt.Beijing16(), units[@case.ResponsibleUnitId], @case.Number, items.Count,
                 string.Join("、", items.Select(i => l.Of(i.Channel)).Distinct())) + "\n" + @case.Summary;
             var assessment = @case.Assessment is { } a
-                ? string.Format(l["Special.Draft.Assessment"], l.Of(a.Level), a.Nature, l.Of(a.Trend), a.Risks,
+                ? string.Format(l["Special.Draft.Assessment"], l.Of(a.Level), ReportText.Clause(a.Nature), l.Of(a.Trend), ReportText.Clause(a.Risks),
                     a.ResponseNeeded ? l["Special.Draft.ResponseNeeded"] : l["Special.Draft.NoResponseNeeded"])
                 : l["Special.Draft.NotAssessed"];
             var disposal = new List<string>();
             if (@case.CurrentPlan is { } plan && !string.IsNullOrWhiteSpace(plan.Measures))
             {
-                disposal.Add(string.Format(l["Special.Draft.Plan"], plan.Measures, plan.OfflineActions));
+                disposal.Add(string.Format(l["Special.Draft.Plan"], ReportText.Clause(plan.Measures), ReportText.Clause(plan.OfflineActions)));
             }
 
             disposal.AddRange(@case.Tasks.Where(t => t.Feedback is not null)
@@ -55,7 +56,7 @@ public static class DraftSpecialReport
             }
 
             var next = @case.CurrentPlan is { ResponseApproach.Length: > 0 } p
-                ? string.Format(l["Special.Draft.Next"], p.ResponseApproach)
+                ? string.Format(l["Special.Draft.Next"], ReportText.Clause(p.ResponseApproach))
                 : l["Special.Draft.NextDefault"];
 
             var report = SpecialReport.Draft(@case.Id, @case.ResponsibleUnitId, actor, clock.GetUtcNow().UtcDateTime,
