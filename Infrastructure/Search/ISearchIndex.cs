@@ -47,5 +47,10 @@ public sealed class SearchOptions
 {
     public const string Section = "Search";
 
-    public ItemIndexing ItemIndexing { get; set; } = ItemIndexing.InWriter;
+    /// <summary>
+    /// After the commit by default: in the writer's transaction the index rows cut the write path from about 12,000 to
+    /// about 3,500 items a second (docs/benchmarks-search.md), below what a burst needs; after it, an item is searchable
+    /// a moment later (the stage indexes thousands a second) and a restart hands unindexed items over again.
+    /// </summary>
+    public ItemIndexing ItemIndexing { get; set; } = ItemIndexing.AfterCommit;
 }

@@ -12,7 +12,7 @@ public static class SearchSetup
         var section = configuration.GetSection(SearchOptions.Section);
         services.Configure<SearchOptions>(section);
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
-        if (section.GetValue(nameof(SearchOptions.ItemIndexing), ItemIndexing.InWriter) == ItemIndexing.AfterCommit)
+        if (section.GetValue(nameof(SearchOptions.ItemIndexing), new SearchOptions().ItemIndexing) == ItemIndexing.AfterCommit)
         {
             services.AddSingleton<IItemsIngestedHandler, SearchIndexStage>();
         }

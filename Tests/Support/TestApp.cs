@@ -57,9 +57,15 @@ public class TestApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Configuration over appsettings.json (e.g. "Feeds:AllowedHosts:0"), applied when the app starts. The sign-in limit
-    /// per address is raised by default: every test signs in from the same address, many times a minute.
+    /// per address is raised by default: every test signs in from the same address, many times a minute. Items are
+    /// indexed in the writer's transaction here, so a test can search for what it has just written; the product's
+    /// after-commit indexing has its own tests.
     /// </summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Security:SignInAttemptsPerMinute"] = "10000" };
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Security:SignInAttemptsPerMinute"] = "10000",
+        ["Search:ItemIndexing"] = "InWriter",
+    };
     /// <summary>Run the background clock watcher (off in tests unless asked for).</summary>
     public bool WatchClocks { get; init; }
 

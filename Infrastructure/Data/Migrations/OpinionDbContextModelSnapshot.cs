@@ -1230,6 +1230,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
 
                     b.HasIndex("Status", "CollectedAt");
 
+                    b.HasIndex("CollectedAt", "Status", "TriagedAt", "TriagedBy", "Channel", "CaseId", "SuggestedUnitId")
+                        .HasDatabaseName("IX_Items_Report");
+
                     b.ToTable("Items");
                 });
 
