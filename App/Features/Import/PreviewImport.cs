@@ -102,7 +102,7 @@ public static class PreviewImport
                 sheet.Rows.Where(r => r.Submission.Platform is not null)
                     .GroupBy(r => (Name: r.Submission.Platform!, r.Submission.Channel))
                     .Select(g => new PlatformMapping(g.Key.Name, g.Key.Channel, Domain.Items.Platforms.Find(g.Key.Name) is not null, g.Count()))
-                    .OrderByDescending(m => m.Rows).ThenBy(m => m.Name, StringComparer.Ordinal).ToList());
+                    .OrderByDescending(m => m.Rows).ToList()); // ties in the order the sheet first names them (a stable sort)
         }
     }
 }

@@ -66,6 +66,31 @@ public sealed class IngestionApiTests(ApiServer server) : IClassFixture<ApiServe
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,7})?\|2026-11-27 00:30:15\.25\|Weibo\|New$", raw);
     }
 
+    [Theory]
+    [InlineData("抖音", null, "ShortVideo", "抖音")]
+    [InlineData("B站", null, "ShortVideo", "哔哩哔哩")]
+    [InlineData("douyin", null, "ShortVideo", "抖音")]
+    [InlineData("今日头条", null, "NewsApp", "今日头条")]
+    [InlineData("某某社区直播", null, "Other", "某某社区直播")]
+    [InlineData(null, "小红书", "Forum", "小红书")]
+    [InlineData("Weibo", "新浪微博", "Weibo", "新浪微博")]
+    public async Task A_platform_named_by_a_client_is_kept_with_its_channel_family(string? channel, string? platform, string storedChannel, string storedPlatform)
+    {
+        var (_, key) = await server.NewClientAsync();
+        using var http = server.Client(key);
+        var item = Item($"pf-{Guid.NewGuid():N}", i =>
+        {
+            i["channel"] = channel;
+            i["platform"] = platform;
+        });
+
+        var response = await http.PostAsync("/api/v1/items", Json(item));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var got = await (await http.GetAsync(response.Headers.Location!.OriginalString)).ReadObjectAsync();
+        Assert.Equal((storedChannel, storedPlatform), (got["channel"]!.GetValue<string>(), got["platform"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task The_same_external_id_twice_is_stored_once_and_answers_200_with_the_same_id()
     {
