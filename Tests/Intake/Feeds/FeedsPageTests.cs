@@ -97,6 +97,25 @@ public class FeedsPageTests(FeedsPageTests.Fixture fixture, FeedFixtureServer se
         });
     }
 
+    [Theory]
+    [InlineData("too_large: 18000384|5242880", "内容超过大小上限（17.2 MB，上限 5 MB）")]
+    [InlineData("http_status: 404", "服务器返回错误（HTTP 404）")]
+    [InlineData("network: @FeedNetwork.NameResolutionError", "网络错误（域名无法解析）")]
+    [InlineData("malformed_xml: 12|5", "XML 格式错误（第 12 行第 5 列）")]
+    [InlineData("entry_invalid: 1001|@Field.Title,@Field.Content", "条目未通过校验，已跳过（1001：标题、内容）")]
+    // Stored by an older version in English: the words only, never the English text.
+    [InlineData("too_large: 18000384 bytes, the limit is 5242880", "内容超过大小上限")]
+    [InlineData("malformed_xml: Unexpected end of file has occurred. The following elements are not closed: channel, rss. Line 12, position 1.", "XML 格式错误")]
+    [InlineData("network: Connection refused (feeds.example:80)", "网络错误")]
+    [InlineData("http_status: 503 Service Unavailable", "服务器返回错误")]
+    [InlineData("unexpected: IOException: The response ended prematurely.", "意外错误")]
+    public void A_stored_reason_reads_in_chinese_with_sizes_in_MB_and_no_English(string stored, string shown)
+    {
+        SignIn(DemoAccounts.Admin);
+
+        Assert.Equal(shown, FeedReasonText.Describe(App.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<OpinionResponse.App.SharedResource>>(), stored));
+    }
+
     [Fact]
     public async Task Adding_a_url_that_exists_keeps_the_dialog_open_with_the_error_on_the_url()
     {
