@@ -89,14 +89,16 @@ public sealed class DemoDeskTests(DemoBrowserFixture fixture)
                 () => {
                   const board = document.querySelector('[data-testid=board]');
                   const right = Math.max(...[...document.querySelectorAll('[data-testid=board-column]')].map(c => c.getBoundingClientRect().right));
+                  const cards = Math.max(...[...document.querySelectorAll('[data-testid=board-card]')].map(c => c.scrollWidth - c.clientWidth));
                   return [board.scrollWidth - board.clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth,
-                          right - document.documentElement.clientWidth];
+                          right - document.documentElement.clientWidth, cards];
                 }
                 """);
 
             Assert.True(fit[0] <= 0, $"The board scrolls sideways by {fit[0]} px");
             Assert.True(fit[1] <= 0, $"The page scrolls sideways by {fit[1]} px");
             Assert.True(fit[2] <= 0, $"The last column ends {fit[2]} px beyond the window");
+            Assert.True(fit[3] <= 0, $"A card's content runs {fit[3]} px past its edge");
             await chief.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "board-1440.png") });
         });
     }

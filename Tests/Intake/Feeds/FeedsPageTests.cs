@@ -88,7 +88,7 @@ public class FeedsPageTests(FeedsPageTests.Fixture fixture, FeedFixtureServer se
         Assert.Contains(page.FindAll("[data-testid=feed-row]"), r => r.GetAttribute("data-name") == "网页不是源");
 
         page.Find("[data-testid=feeds-filter-health]").Change(string.Empty);
-        page.Find("[data-testid=feeds-sort]").Change("True");
+        page.Find("[data-testid=feeds-sort]").Change("health");
         page.WaitForAssertion(() =>
         {
             var healths = page.FindAll("[data-testid=feed-row]").Select(r => Enum.Parse<FeedHealth>(r.GetAttribute("data-health")!)).ToList();

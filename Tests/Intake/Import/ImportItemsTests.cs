@@ -92,7 +92,7 @@ public class ImportItemsTests(DeskFixture fixture)
         Assert.Equal(
             [(4, "C 内容"), (5, "A 渠道"), (6, "F 发布时间"), (7, "G 浏览量"), (8, "C 内容")],
             preview.Errors.Select(e => (e.Row, e.Column)));
-        Assert.Contains($"无法识别的渠道“{NotAChannel}”", preview.Errors[1].Message);
+        Assert.StartsWith($"无法识别的渠道“{NotAChannel[..20]}", preview.Errors[1].Message, StringComparison.Ordinal);
         Assert.Contains("无法识别的时间“昨天下午”", preview.Errors[2].Message);
         Assert.Contains("控制字符", preview.Errors[4].Message);
         Assert.All(preview.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
@@ -107,7 +107,7 @@ public class ImportItemsTests(DeskFixture fixture)
         {
             var preview = await desk.SendAsync(DemoAccounts.Duty, Preview(MixedSheet(Desk.Tag())));
 
-            Assert.Contains("Unknown channel \"抖音号\"", preview.Errors[1].Message);
+            Assert.StartsWith($"Unknown channel \"{NotAChannel[..20]}", preview.Errors[1].Message, StringComparison.Ordinal);
         }
         finally
         {
