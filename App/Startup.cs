@@ -66,6 +66,7 @@ public static class Startup
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         // Empty unless a host embedding the app registers assemblies of its own pages (RouteAssemblies).
         services.TryAddSingleton(sp => new RouteAssemblies(sp.GetServices<ExtraRouteAssembly>().Select(e => e.Assembly)));
+        services.AddSingleton<PageRoutes>();
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
@@ -112,7 +113,8 @@ public static class Startup
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
-            options.AccessDeniedPath = "/account/login";
+            // A signed-in user turned away from a page reads why and who may, instead of being asked to sign in again.
+            options.AccessDeniedPath = "/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = false;
             options.EventsType = typeof(SessionCookieEvents);
@@ -237,6 +239,7 @@ public static class Startup
             await next();
         });
         app.UseBlazorOriginCheck();
+        app.UseNotFoundPage();
         app.UseRequestLocalization();
         // Placed here rather than left implicit (before all of the above): the error page is re-executed behind the
         // exception handler, and its endpoint must pass authorization there too, or a failure that matched no

@@ -15,8 +15,15 @@ public sealed record ApiItemRequest
     /// <summary>The client's own id of the item (required, ≤ 200): the same id twice is stored once.</summary>
     public required string ExternalId { get; init; }
 
-    /// <summary>A channel code: PortalSite, Forum, Weibo, WeChat, OnlineInquiry, Hotline, NewsComment, Newspaper, Television, Radio, Other.</summary>
+    /// <summary>
+    /// A channel code (PortalSite, Forum, Weibo, WeChat, OnlineInquiry, Hotline, NewsComment, Newspaper, Television, Radio,
+    /// ShortVideo, NewsApp, Other) or a platform's name (抖音 → ShortVideo, 今日头条 → NewsApp, 知乎 → Forum); a name the
+    /// desk does not know is kept as the platform under Other. An unknown code (ASCII letters only) is refused.
+    /// </summary>
     public string? Channel { get; init; }
+
+    /// <summary>The platform's name (≤ 40), when the channel field holds a code: 抖音, 小红书, a vendor's own name.</summary>
+    public string? Platform { get; init; }
 
     /// <summary>≤ 500 characters.</summary>
     public string? Title { get; init; }
@@ -53,6 +60,8 @@ public sealed record ApiItemView
     public string? ExternalId { get; init; }
 
     public string Channel { get; init; } = string.Empty;
+
+    public string? Platform { get; init; }
 
     public string Title { get; init; } = string.Empty;
 

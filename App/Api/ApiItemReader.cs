@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Intake;
 using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
+using OpinionResponse.Infrastructure.Import;
 using OpinionResponse.Infrastructure.Intake;
 
 namespace OpinionResponse.App.Api;
@@ -26,6 +27,7 @@ public sealed partial class ApiItemReader(SubmissionCheck check, IStringLocalize
     {
         [nameof(ItemSubmission.ExternalId)] = "externalId",
         [nameof(ItemSubmission.Channel)] = "channel",
+        [nameof(ItemSubmission.Platform)] = "platform",
         [nameof(ItemSubmission.Title)] = "title",
         [nameof(ItemSubmission.Content)] = "content",
         [nameof(ItemSubmission.Url)] = "url",
@@ -55,17 +57,28 @@ public sealed partial class ApiItemReader(SubmissionCheck check, IStringLocalize
         }
 
         var channel = Channel.Other;
+        var platform = Text(json, "platform", errors);
         if (Text(json, "channel", errors) is { } code)
         {
-            // Codes only: Enum.TryParse would also take "2" or "Weibo,Forum".
+            // Codes by name only: Enum.TryParse would also take "2" or "Weibo,Forum".
             if (Enum.GetNames<Channel>().FirstOrDefault(n => string.Equals(n, code, StringComparison.OrdinalIgnoreCase)) is { } name)
             {
                 channel = Enum.Parse<Channel>(name);
+            }
+            else if (ChannelNames.Resolve(code) is { } named && (named.Known || !AsciiWord().IsMatch(code)))
+            {
+                // A platform's or channel's name (抖音, 微博, a platform the desk does not know yet) is kept, not refused.
+                channel = named.Channel;
+                platform ??= named.Platform;
             }
             else
             {
                 Add(errors, "channel", string.Format(CultureInfo.CurrentCulture, l["Api.UnknownChannel"], code, ApiJson.ChannelCodes));
             }
+        }
+        else if (Platforms.Find(platform) is { } known)
+        {
+            channel = known.Family;
         }
 
         DateTimeOffset? publishedAt = null;
@@ -115,6 +128,7 @@ public sealed partial class ApiItemReader(SubmissionCheck check, IStringLocalize
         {
             ExternalId = externalId,
             Channel = channel,
+            Platform = platform,
             Title = Text(json, "title", errors) ?? string.Empty,
             Content = Text(json, "content", errors) ?? string.Empty,
             Url = Text(json, "url", errors),
@@ -224,6 +238,10 @@ public sealed partial class ApiItemReader(SubmissionCheck check, IStringLocalize
 
     private static Dictionary<string, string[]> Flatten(Dictionary<string, List<string>> errors) =>
         errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>A code-like word (letters only, ASCII): a mistyped code such as "Weibbo" is refused, not taken for a platform.</summary>
+    [GeneratedRegex("^[A-Za-z]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex AsciiWord();
 
     /// <summary>An ISO 8601 date and time that ends in Z or ±hh:mm — a time without an offset is ambiguous.</summary>
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]

@@ -280,6 +280,7 @@ public static class IntakeApi
             Id = item.Id,
             ExternalId = item.ExternalId,
             Channel = item.Channel.ToString(),
+            Platform = item.Platform,
             Title = item.Title,
             Content = item.Content,
             Url = item.Url,

@@ -10,6 +10,9 @@ public sealed record ItemSubmission
 {
     public Channel Channel { get; init; } = Channel.Other;
 
+    /// <summary>The platform's name as the source gave it (抖音), beside its channel family; null when only a channel was named.</summary>
+    public string? Platform { get; init; }
+
     /// <summary>The sender's own id of the item; with <see cref="SourceKey"/> it makes a resubmission idempotent.</summary>
     public string? ExternalId { get; init; }
 

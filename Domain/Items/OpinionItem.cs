@@ -16,6 +16,10 @@ public enum Channel
     Television,
     Radio,
     Other,
+    /// <summary>短视频: 抖音, 快手, 哔哩哔哩, 视频号 … (the platform's own name is kept on the item).</summary>
+    ShortVideo,
+    /// <summary>新闻客户端: 今日头条, 腾讯新闻, 网易新闻 … (news apps and their comment sections).</summary>
+    NewsApp,
 }
 
 public enum TriageStatus
@@ -80,6 +84,12 @@ public sealed class OpinionItem : AggregateRoot
     public Channel Channel { get; private set; }
 
     public string? SourceName { get; private set; }
+
+    /// <summary>
+    /// The platform as the source named it (抖音, 小红书, 火山小视频): the channel is its family, the name is kept so that a
+    /// platform the desk does not know yet is not lost under 其他.
+    /// </summary>
+    public string? Platform { get; private set; }
 
     public string? Url { get; private set; }
 
@@ -172,6 +182,8 @@ public sealed class OpinionItem : AggregateRoot
         MediaOutletsJson = mediaOutletsJson;
         PublishedAtOffsetMinutes = publishedAtOffsetMinutes;
     }
+
+    public void SetPlatform(string? platform) => Platform = string.IsNullOrWhiteSpace(platform) ? null : platform.Trim();
 
     public void SetFingerprint(ulong fingerprint) => Fingerprint = unchecked((long)fingerprint);
 

@@ -155,6 +155,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
             i.Property(x => x.ClaimedBy).HasMaxLength(450);
             i.Property(x => x.ClaimedByName).HasMaxLength(50);
             i.Property(x => x.SourceKey).HasMaxLength(40);
+            i.Property(x => x.Platform).HasMaxLength(Platforms.MaxNameLength);
             i.Property(x => x.MediaOutletsJson).HasMaxLength(4000);
             // Idempotency: one sender's item stored once however often it is sent.
             i.HasIndex(x => new { x.SourceKey, x.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");

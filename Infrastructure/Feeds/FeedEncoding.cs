@@ -25,7 +25,7 @@ public static class FeedEncoding
         }
         catch (DecoderFallbackException ex)
         {
-            throw new FeedProblemException(FeedReasons.Encoding, $"the bytes are not valid {name} (at byte {ex.Index})", ex);
+            throw new FeedProblemException(FeedReasons.Encoding, FeedReasons.Detail(name, ex.Index), ex);
         }
     }
 
@@ -109,7 +109,7 @@ public static class FeedEncoding
         }
         catch (ArgumentException ex)
         {
-            throw new FeedProblemException(FeedReasons.Encoding, $"unknown encoding '{Shorten(name)}'", ex);
+            throw new FeedProblemException(FeedReasons.UnknownEncoding, FeedReasons.Detail(Shorten(name)), ex);
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FeedOptions
         var settings = options.Value;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new FeedProblemException(FeedReasons.Scheme, "only http and https feeds are read");
+            throw new FeedProblemException(FeedReasons.Scheme, string.Empty);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -50,12 +50,12 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FeedOptions
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new FeedProblemException(FeedReasons.HttpStatus, $"{(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new FeedProblemException(FeedReasons.HttpStatus, FeedReasons.Detail((int)response.StatusCode));
             }
 
             if (response.Content.Headers.ContentLength > settings.MaxBytes)
             {
-                throw new FeedProblemException(FeedReasons.TooLarge, $"{response.Content.Headers.ContentLength} bytes, the limit is {settings.MaxBytes}");
+                throw new FeedProblemException(FeedReasons.TooLarge, FeedReasons.Detail(response.Content.Headers.ContentLength, settings.MaxBytes));
             }
 
             var body = await ReadLimitedAsync(response.Content, settings.MaxBytes, timeout.Token);
@@ -63,15 +63,15 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FeedOptions
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FeedProblemException(FeedReasons.Timeout, $"no complete answer within {settings.Timeout.TotalSeconds:0} s", ex);
+            throw new FeedProblemException(FeedReasons.Timeout, FeedReasons.Detail((int)settings.Timeout.TotalSeconds), ex);
         }
         catch (HttpRequestException ex) when (Find<BlockedAddressException>(ex) is { } blocked)
         {
-            throw new FeedProblemException(FeedReasons.BlockedAddress, blocked.Message, ex);
+            throw new FeedProblemException(FeedReasons.BlockedAddress, FeedReasons.Detail(blocked.Host), ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new FeedProblemException(FeedReasons.Network, ex.Message, ex);
+            throw new FeedProblemException(FeedReasons.Network, FeedReasons.Detail($"@FeedNetwork.{ex.HttpRequestError}"), ex);
         }
     }
 
@@ -85,7 +85,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FeedOptions
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new FeedProblemException(FeedReasons.TooLarge, $"more than {maxBytes} bytes");
+                throw new FeedProblemException(FeedReasons.TooLarge, FeedReasons.Detail(maxBytes));
             }
 
             buffer.Write(chunk, 0, read);

@@ -33,6 +33,12 @@ public sealed class FeedOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
+    /// How long after a permanent failure (a DTD, an HTML page, 404/410, not a feed) the feed is tried again by itself;
+    /// an administrator's edit, re-enable or 立即轮询 tries at once.
+    /// </summary>
+    public TimeSpan PermanentFailureRetry { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Also refuse private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). Off by default: a town's
     /// intranet portals live on private addresses. Loopback and the server's own addresses are refused unless allowed
     /// (<see cref="AllowedHosts"/>); link-local and cloud metadata addresses always.

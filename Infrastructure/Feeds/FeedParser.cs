@@ -46,7 +46,7 @@ public static class FeedParser
         if (LooksLikeHtml(text))
         {
             // An error or login page served in the feed's place: not hostile, just not a feed.
-            throw new FeedProblemException(FeedReasons.NotAFeed, "the answer is an HTML page");
+            throw new FeedProblemException(FeedReasons.HtmlPage, string.Empty);
         }
 
         var settings = new XmlReaderSettings
@@ -68,15 +68,15 @@ public static class FeedParser
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            throw new FeedProblemException(FeedReasons.HostileXml, "the feed declares a DTD (DOCTYPE); entity declarations are refused", ex);
+            throw new FeedProblemException(FeedReasons.HostileXml, string.Empty, ex);
         }
         catch (XmlException ex) when (ex.Message.Contains("MaxCharacters", StringComparison.OrdinalIgnoreCase))
         {
-            throw new FeedProblemException(FeedReasons.TooLarge, "the document is larger than the limit", ex);
+            throw new FeedProblemException(FeedReasons.TooLarge, string.Empty, ex);
         }
         catch (XmlException ex)
         {
-            throw new FeedProblemException(FeedReasons.MalformedXml, ex.Message, ex);
+            throw new FeedProblemException(FeedReasons.MalformedXml, FeedReasons.Detail(ex.LineNumber, ex.LinePosition), ex);
         }
     }
 
@@ -96,13 +96,13 @@ public static class FeedParser
     {
         if (reader.MoveToContent() != XmlNodeType.Element)
         {
-            throw new FeedProblemException(FeedReasons.NotAFeed, "no root element");
+            throw new FeedProblemException(FeedReasons.NotAFeed, string.Empty);
         }
 
         var isAtom = reader.LocalName == "feed" && reader.NamespaceURI == AtomNs;
         if (!isAtom && reader.LocalName is not ("rss" or "RDF"))
         {
-            throw new FeedProblemException(FeedReasons.NotAFeed, $"the root element is <{Short(reader.Name)}>, not <rss> or Atom <feed>");
+            throw new FeedProblemException(FeedReasons.NotAFeed, FeedReasons.Detail($"<{Short(reader.Name)}>"));
         }
 
         string? title = null;
@@ -116,7 +116,7 @@ public static class FeedParser
             {
                 if (entries.Count >= limits.MaxEntries)
                 {
-                    skipped.Add(new FeedSkip(FeedReasons.TooManyEntries, $"more than {limits.MaxEntries} entries in one answer"));
+                    skipped.Add(new FeedSkip(FeedReasons.TooManyEntries, FeedReasons.Detail(limits.MaxEntries)));
                     // Skip() leaves the reader on the next node already.
                     reader.Skip();
                     more = !reader.EOF;
@@ -247,14 +247,14 @@ public static class FeedParser
         var reference = Clip(id ?? alternate ?? link ?? title ?? "", 120);
         if (tooLarge)
         {
-            return (null, new FeedSkip(FeedReasons.EntryTooLarge, $"{reference}: more than {limits.MaxEntryRawChars} characters of markup"));
+            return (null, new FeedSkip(FeedReasons.EntryTooLarge, FeedReasons.Detail(reference, limits.MaxEntryRawChars)));
         }
 
         var text = ToText(content, contentIsHtml) is { Length: > 0 } fromContent ? fromContent : ToText(summary, summaryIsHtml);
         var plainTitle = FeedText.Clean(titleIsHtml ? FeedText.FromHtml(title ?? "") : title ?? "", keepLines: false);
         if (text.Length == 0 && plainTitle.Length == 0)
         {
-            return (null, new FeedSkip(FeedReasons.EntryEmpty, $"{reference}: no title and no text"));
+            return (null, new FeedSkip(FeedReasons.EntryEmpty, FeedReasons.Detail(reference)));
         }
 
         // 不漏报: an entry that is only a headline is still an item; its text is the headline.
@@ -280,7 +280,7 @@ public static class FeedParser
             author is null ? null : FeedText.Truncate(FeedText.Clean(author, keepLines: false), 100, out _) is { Length: > 0 } a ? a : null,
             published ?? updated,
             truncated);
-        return (result, truncated ? new FeedSkip(FeedReasons.EntryTruncated, $"{reference}: {text.Length} characters shortened to {limits.MaxEntryChars}") : null);
+        return (result, truncated ? new FeedSkip(FeedReasons.EntryTruncated, FeedReasons.Detail(reference, text.Length, limits.MaxEntryChars)) : null);
     }
 
     private static bool XhtmlIf(bool isAtom, XmlReader reader) => isAtom && reader.GetAttribute("type") == "xhtml";

@@ -2,7 +2,8 @@ namespace OpinionResponse.Infrastructure.Feeds;
 
 /// <summary>
 /// Why a feed or one of its entries was refused, as a stable code (localized on the admin page as FeedReason.{code})
-/// and a technical detail. Stored on the feed row as "code: detail".
+/// and its values (<see cref="Detail"/>: numbers, names, no prose, so the page can say it in the reader's language).
+/// Stored on the feed row as "code: value|value".
 /// </summary>
 public static class FeedReasons
 {
@@ -16,6 +17,8 @@ public static class FeedReasons
     public const string HostileXml = "hostile_xml";
     public const string MalformedXml = "malformed_xml";
     public const string NotAFeed = "not_a_feed";
+    public const string HtmlPage = "html_page";
+    public const string UnknownEncoding = "unknown_encoding";
     public const string IntakeBusy = "intake_busy";
     public const string Unexpected = "unexpected";
 
@@ -24,6 +27,32 @@ public static class FeedReasons
     public const string EntryEmpty = "entry_empty";
     public const string EntryInvalid = "entry_invalid";
     public const string TooManyEntries = "too_many_entries";
+
+    /// <summary>Separates the values of a detail.</summary>
+    public const char Separator = '|';
+
+    /// <summary>
+    /// Answers that will be the same next time: a DTD, an HTML page, a document that is not RSS/Atom, an address that
+    /// is gone (404, 410) or refused. Retrying them often only downloads the same refusal again.
+    /// </summary>
+    public static bool IsPermanent(string? reason)
+    {
+        var (code, detail) = Parse(reason);
+        return code switch
+        {
+            HostileXml or HtmlPage or NotAFeed or UnknownEncoding or Scheme or BlockedAddress => true,
+            HttpStatus => detail.Split(Separator)[0] is "404" or "410",
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A detail of values, invariant and separated by <see cref="Separator"/>: numbers (sizes in bytes), names, and
+    /// resource keys marked with <c>@</c> (<c>@Field.Content</c>) for words the page translates.
+    /// </summary>
+    public static string Detail(params object?[] values) =>
+        string.Join(Separator, values.Select(v => (Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)
+            .Replace(Separator, '¦').Replace('\n', ' ').Replace('\r', ' ')));
 
     public static string Format(string code, string detail)
     {
@@ -47,6 +76,7 @@ public static class FeedReasons
 }
 
 /// <summary>A feed could not be read; the poller records <see cref="Reason"/> and backs off.</summary>
+/// <param name="detail">Values made with <see cref="FeedReasons.Detail"/>; the inner exception keeps the technical message for the log.</param>
 public sealed class FeedProblemException(string code, string detail, Exception? inner = null)
     : Exception(FeedReasons.Format(code, detail), inner)
 {

@@ -163,4 +163,7 @@ public static class NetworkGuard
 }
 
 public sealed class BlockedAddressException(string host, IPAddress? address)
-    : Exception($"{host} ({address}) is a loopback, own, link-local, metadata or otherwise refused address");
+    : Exception($"{host} ({address}) is a loopback, own, link-local, metadata or otherwise refused address")
+{
+    public string Host { get; } = host;
+}

@@ -10,6 +10,31 @@ public static class ChannelNames
 {
     private static readonly Dictionary<string, Channel> Known = Build();
 
+    /// <summary>
+    /// What a channel cell or field names: a known platform (抖音 → 短视频, keeping 抖音), a channel (微博, Weibo), or else a
+    /// platform the desk does not know yet, kept by name under 其他. Null for an empty text or one too long to be a name.
+    /// </summary>
+    public static ChannelName? Resolve(string? text, IReadOnlyDictionary<string, Channel>? more = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var name = text.Trim();
+        if (Platforms.Find(name) is { } platform)
+        {
+            return new ChannelName(platform.Family, platform.Name, Known: true);
+        }
+
+        if (Recognize(name, more) is { } channel)
+        {
+            return new ChannelName(channel, null, Known: true);
+        }
+
+        return name.Length <= Platforms.MaxNameLength && !name.Any(char.IsControl) ? new ChannelName(Channel.Other, name, Known: false) : null;
+    }
+
     public static Channel? Recognize(string? text, IReadOnlyDictionary<string, Channel>? more = null)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -40,7 +65,9 @@ public static class ChannelNames
             [Channel.Newspaper] = ["报纸", "报刊", "纸媒"],
             [Channel.Television] = ["电视", "电视台"],
             [Channel.Radio] = ["广播", "电台"],
-            [Channel.Other] = ["其他", "其它", "短视频", "抖音", "快手", "视频", "app", "客户端"],
+            [Channel.Other] = ["其他", "其它", "app"],
+            [Channel.ShortVideo] = ["短视频", "视频", "短视频平台", "直播"],
+            [Channel.NewsApp] = ["新闻客户端", "新闻app", "客户端", "资讯客户端"],
         };
         var known = new Dictionary<string, Channel>(StringComparer.Ordinal);
         foreach (var (channel, list) in names)
@@ -59,3 +86,6 @@ public static class ChannelNames
         return known;
     }
 }
+
+/// <summary>A channel text read: the channel (family) and the platform's name when one was named; Known when the table had it.</summary>
+public sealed record ChannelName(Channel Channel, string? Platform, bool Known);

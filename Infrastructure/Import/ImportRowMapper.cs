@@ -79,11 +79,13 @@ public static partial class ImportRowMapper
         }
 
         var channel = mapping.DefaultChannel;
+        string? platform = null;
         if (Text(ImportField.Channel) is { } channelText)
         {
-            if (ChannelNames.Recognize(channelText, mapping.ChannelNames) is { } recognized)
+            // A platform the desk does not know (火山小视频) is kept by name under 其他 rather than refused.
+            if (ChannelNames.Resolve(channelText, mapping.ChannelNames) is { } resolved)
             {
-                channel = recognized;
+                (channel, platform) = (resolved.Channel, resolved.Platform);
             }
             else
             {
@@ -113,6 +115,7 @@ public static partial class ImportRowMapper
         var submission = new ItemSubmission
         {
             Channel = channel,
+            Platform = platform,
             ExternalId = vendorId ? sheetId : StableId(channel, url, title, content, sheetId),
             Title = title,
             Content = content,

@@ -15,6 +15,7 @@ public static class ItemFactory
         item.SetEngagement(s.Views, s.Shares, s.Comments, s.Likes, outlets is null ? null : string.Join('、', outlets));
         item.SetSource(s.SourceKey, outlets is null ? null : JsonSerializer.Serialize(outlets),
             s.PublishedAt is { } p ? (int)p.Offset.TotalMinutes : null);
+        item.SetPlatform(s.Platform);
         item.SetFingerprint(SimHash.Compute($"{s.Title}\n{s.Content}"));
         return item;
     }

@@ -71,6 +71,38 @@ public sealed class DemoDeskTests(DemoBrowserFixture fixture)
         });
     }
 
+    /// <summary>A leader at a 1440×900 desktop sees every open state of the board at a glance, none off to the right.</summary>
+    [Fact]
+    public async Task Every_open_state_column_of_the_board_fits_a_1440_px_screen()
+    {
+        await using var desk = new BrowserDesk(fixture);
+        await desk.RunAsync(async () =>
+        {
+            var chief = await desk.AsAsync(DemoAccounts.Chief);
+            await chief.SetViewportSizeAsync(1440, 900);
+            await chief.OpenAsync("/board");
+            var open = OpinionResponse.App.Features.Board.GetBoard.Columns.Count;
+            await Expect(chief.GetByTestId("board-column")).ToHaveCountAsync(open);
+            await Expect(chief.GetByTestId("board-card").First).ToBeVisibleAsync();
+
+            var fit = await chief.EvaluateAsync<double[]>("""
+                () => {
+                  const board = document.querySelector('[data-testid=board]');
+                  const right = Math.max(...[...document.querySelectorAll('[data-testid=board-column]')].map(c => c.getBoundingClientRect().right));
+                  const cards = Math.max(...[...document.querySelectorAll('[data-testid=board-card]')].map(c => c.scrollWidth - c.clientWidth));
+                  return [board.scrollWidth - board.clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                          right - document.documentElement.clientWidth, cards];
+                }
+                """);
+
+            Assert.True(fit[0] <= 0, $"The board scrolls sideways by {fit[0]} px");
+            Assert.True(fit[1] <= 0, $"The page scrolls sideways by {fit[1]} px");
+            Assert.True(fit[2] <= 0, $"The last column ends {fit[2]} px beyond the window");
+            Assert.True(fit[3] <= 0, $"A card's content runs {fit[3]} px past its edge");
+            await chief.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "board-1440.png") });
+        });
+    }
+
     internal static async Task ShootAsync(IPage page, bool update, string path)
     {
         // Fonts (the CJK font above all) must have loaded, and nothing may still be moving.

@@ -2,7 +2,9 @@ using Bunit;
 using Bunit.Rendering;
 using OpinionResponse.App.Features.Cases;
 using OpinionResponse.App.Features.Cases.Plan;
+using OpinionResponse.App.Features.Triage;
 using OpinionResponse.Domain.Cases;
+using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Components.Support;
 using OpinionResponse.Tests.Features.Support;
@@ -152,6 +154,25 @@ public class CasePageTests(ComponentFixture fixture) : ComponentTest(fixture), I
         Assert.Contains(hostile, page.Find("[data-testid=case-item]").TextContent, StringComparison.Ordinal);
         Assert.Contains("&lt;img", page.Find("[data-testid=case-title]").OuterHtml, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("img[onerror], img[src=x]"));
+    }
+
+    [Fact]
+    public async Task Each_item_shows_when_it_was_published_and_how_late_it_was_collected()
+    {
+        var tag = Desk.Tag();
+        var itemId = await Desk.SendAsync(DemoAccounts.Duty, new LogItem.Command
+        {
+            Channel = Channel.Forum, Title = $"{tag} 旧帖", Content = "三天前的论坛帖子，今天才看到。", PublishedAt = DateTime.UtcNow.AddDays(-3).AddMinutes(-5),
+        });
+        var id = await Desk.SendAsync(DemoAccounts.Duty, new OpenCaseFromItem.Command
+        {
+            ItemId = itemId, Title = $"{tag} 旧帖", Summary = "旧帖。", ResponsibleUnitId = Desk.Unit(DemoAccounts.TownOffice),
+        });
+
+        SignIn(DemoAccounts.Duty);
+        var page = RenderCase(id);
+
+        Assert.Contains("（采集晚 3 天）", page.Find("[data-testid=item-published]").TextContent, StringComparison.Ordinal);
     }
 
     private IRenderedComponent<ContainerFragment> RenderCase(int id)

@@ -21,9 +21,12 @@ public sealed class ChineseTextTests : IAsyncLifetime
     {
         using var client = app.CreateClient();
 
-        var html = await client.GetStringAsync("/account/login");
+        var bytes = await client.GetByteArrayAsync("/account/login");
 
-        Assert.Contains("登录", html, StringComparison.Ordinal);
+        // The bytes as sent: 登录 in UTF-8 (E7 99 BB E5 BD 95), not the entities &#x767B;&#x5F55;.
+        Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes("登录")) >= 0);
+        var html = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.DoesNotContain("&#x767B;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
     }
 

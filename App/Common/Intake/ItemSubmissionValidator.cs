@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Intake;
+using OpinionResponse.Domain.Items;
 using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Common.Intake;
@@ -20,6 +21,7 @@ public sealed class ItemSubmissionValidator : AbstractValidator<ItemSubmission>
         RuleFor(s => s.Author).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.Author"]);
         RuleFor(s => s.Contact).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.Contact"]);
         RuleFor(s => s.Location).MaximumLength(200).NoControlCharacters(l).WithName(_ => l["Field.Location"]);
+        RuleFor(s => s.Platform).MaximumLength(Platforms.MaxNameLength).NoControlCharacters(l).WithName(_ => l["Field.Platform"]);
         RuleFor(s => s.SourceName).MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.SourceName"]);
         RuleFor(s => s.Views).GreaterThanOrEqualTo(0).WithName(_ => l["Field.Views"]);
         RuleFor(s => s.Shares).GreaterThanOrEqualTo(0).WithName(_ => l["Field.Shares"]);

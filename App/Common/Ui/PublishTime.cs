@@ -9,7 +9,7 @@ namespace OpinionResponse.App.Common.Ui;
 public static class PublishTime
 {
     /// <summary>From this delay on the text says it ("采集晚 3 天").</summary>
-    public static readonly TimeSpan NotableDelay = TimeSpan.FromHours(6);
+    public static readonly TimeSpan NotableDelay = TimeSpan.FromHours(1);
 
     /// <summary>"发布 2026-12-04 21:08（采集晚 3 天）", or null when the publish time is unknown.</summary>
     public static string? Describe(DateTime? publishedAt, DateTime collectedAt, IStringLocalizer l)

@@ -20,7 +20,7 @@ public static class GetCaseDetail
 
     public sealed record ItemView(int Id, Channel Channel, string Title, string Content, string? SourceName, string? Author,
         string? Contact, string? Url, DateTime CollectedAt, string CollectedBy, long Views, long Shares, long Comments, long Likes,
-        string? MediaPickup, string? Location, DateTime? PublishedAt = null);
+        string? MediaPickup, string? Location, DateTime? PublishedAt = null, string? Platform = null);
 
     public sealed record TaskView(CaseTask Task, string UnitName, bool MineToHandle);
 
@@ -71,7 +71,7 @@ public static class GetCaseDetail
                 units[@case.ResponsibleUnitId],
                 @case.CoUnits.Select(u => units[u.UnitId]).ToList(),
                 items.Select(i => new ItemView(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, ContactPrivacy.For(actor, i.Contact), i.Url,
-                    i.CollectedAt, i.CollectedBy, i.Views, i.Shares, i.Comments, i.Likes, i.MediaPickup, i.Location, i.PublishedAt)).ToList(),
+                    i.CollectedAt, i.CollectedBy, i.Views, i.Shares, i.Comments, i.Likes, i.MediaPickup, i.Location, i.PublishedAt, i.Platform)).ToList(),
                 @case.Tasks.OrderBy(t => t.AssignedAt)
                     .Select(t => new TaskView(t, units[t.UnitId], !t.IsDone && actor.BelongsTo(t.UnitId))).ToList(),
                 @case.AvailableTriggers(actor),

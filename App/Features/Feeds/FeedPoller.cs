@@ -142,8 +142,8 @@ public sealed class FeedPoller(
                     }
                     else
                     {
-                        var fields = string.Join(", ", result.Errors.Select(e => e.PropertyName).Distinct());
-                        notes.Add(new FeedSkip(FeedReasons.EntryInvalid, $"{submission.ExternalId}: {fields}"));
+                        var fields = string.Join(',', result.Errors.Select(e => $"@Field.{e.PropertyName.Split('[')[0]}").Distinct());
+                        notes.Add(new FeedSkip(FeedReasons.EntryInvalid, FeedReasons.Detail(submission.ExternalId, fields)));
                     }
                 }
             }
@@ -171,8 +171,9 @@ public sealed class FeedPoller(
             var reason = ex switch
             {
                 FeedProblemException problem => problem.Reason,
-                IntakeBusyException busy => FeedReasons.Format(FeedReasons.IntakeBusy, $"retry after {busy.RetryAfter.TotalSeconds:0} s"),
-                _ => FeedReasons.Format(FeedReasons.Unexpected, $"{ex.GetType().Name}: {ex.Message}"),
+                IntakeBusyException busy => FeedReasons.Format(FeedReasons.IntakeBusy, FeedReasons.Detail((int)Math.Ceiling(busy.RetryAfter.TotalSeconds))),
+                // The exception's own text is for the log below; the page says what happened in the reader's language.
+                _ => FeedReasons.Format(FeedReasons.Unexpected, string.Empty),
             };
             if (ex is FeedProblemException)
             {
@@ -215,7 +216,11 @@ public sealed class FeedPoller(
     private async Task RecordFailureAsync(Feed feed, DateTime now, string reason, CancellationToken cancellationToken)
     {
         var failures = feed.ConsecutiveFailures + 1;
-        var next = FeedSchedule.NextPoll(now, feed.IntervalMinutes, failures, options.Value.MaxBackoff);
+        // An answer that will be the same next time is not fetched again every few hours: once a day, or at once when an
+        // administrator edits the feed, enables it again or polls it by hand.
+        var next = FeedReasons.IsPermanent(reason)
+            ? now + options.Value.PermanentFailureRetry
+            : FeedSchedule.NextPoll(now, feed.IntervalMinutes, failures, options.Value.MaxBackoff);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Feeds.Where(f => f.Id == feed.Id && f.Url == feed.Url).ExecuteUpdateAsync(s => s
             .SetProperty(f => f.LastPolledAt, now)

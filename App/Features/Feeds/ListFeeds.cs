@@ -3,20 +3,26 @@ using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Feeds;
 
 namespace OpinionResponse.App.Features.Feeds;
 
-/// <summary>How a feed is doing, as the admin table colours it.</summary>
+/// <summary>How a feed is doing, as the admin table colours it; in order of concern, the gravest first (the page sorts by it).</summary>
 public enum FeedHealth
 {
-    /// <summary>Green: the last poll succeeded and it is recent.</summary>
-    Healthy,
-    /// <summary>Amber: a failure or two in a row, or no success for several intervals.</summary>
-    Degraded,
+    /// <summary>
+    /// 永久失败: the last answer will be the same next time (a DTD, an HTML page, 404/410, not a feed); tried once a day
+    /// until an administrator changes something.
+    /// </summary>
+    Broken,
     /// <summary>Red: failing again and again (three or more in a row).</summary>
     Failing,
+    /// <summary>Amber: a failure or two in a row, or no success for several intervals.</summary>
+    Degraded,
     /// <summary>Not polled yet.</summary>
     Waiting,
+    /// <summary>Green: the last poll succeeded and it is recent.</summary>
+    Healthy,
     Disabled,
 }
 
@@ -58,13 +64,14 @@ public static class ListFeeds
             return feeds.Select(f => new Row(f.Id, f.Name, f.Url, f.Channel, f.UnitId, f.UnitId is { } u ? units.GetValueOrDefault(u) : null,
                     f.IntervalMinutes, f.Enabled, f.AutoAttach, f.LastPolledAt, f.LastSuccessAt, f.LastErrorAt, f.LastError,
                     f.ConsecutiveFailures, f.NextPollAt, f.ItemsTaken, f.EntriesSkipped, f.LastSkipReason,
-                    HealthOf(f.Enabled, f.ConsecutiveFailures, f.LastSuccessAt, f.IntervalMinutes, now)))
+                    HealthOf(f.Enabled, f.ConsecutiveFailures, f.LastError, f.LastSuccessAt, f.IntervalMinutes, now)))
                 .ToList();
         }
     }
 
-    public static FeedHealth HealthOf(bool enabled, int consecutiveFailures, DateTime? lastSuccessAt, int intervalMinutes, DateTime now) =>
+    public static FeedHealth HealthOf(bool enabled, int consecutiveFailures, string? lastError, DateTime? lastSuccessAt, int intervalMinutes, DateTime now) =>
         !enabled ? FeedHealth.Disabled
+        : consecutiveFailures > 0 && FeedReasons.IsPermanent(lastError) ? FeedHealth.Broken
         : consecutiveFailures >= 3 ? FeedHealth.Failing
         : consecutiveFailures > 0 ? FeedHealth.Degraded
         : lastSuccessAt is null ? FeedHealth.Waiting

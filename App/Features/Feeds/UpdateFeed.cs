@@ -60,7 +60,8 @@ public static class UpdateFeed
                 feed.NextPollAt = now;
             }
 
-            if (command.Enabled && !feed.Enabled)
+            // Re-enabled, or edited after a permanent failure (the admin may have fixed what the far side serves): read at once.
+            if ((command.Enabled && !feed.Enabled) || (feed.ConsecutiveFailures > 0 && FeedReasons.IsPermanent(feed.LastError)))
             {
                 feed.NextPollAt = now;
             }

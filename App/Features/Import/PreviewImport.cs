@@ -46,11 +46,16 @@ public static class PreviewImport
         IReadOnlyList<string> Columns,
         IReadOnlyList<string> Ignored,
         IReadOnlyList<Row> Rows,
-        IReadOnlyList<ImportRowError> Errors);
+        IReadOnlyList<ImportRowError> Errors,
+        IReadOnlyList<PlatformMapping> Platforms);
+
+    /// <summary>A platform the sheet names and the channel its rows go to ("抖音 → 短视频", 12 rows); Known when the table has it.</summary>
+    public sealed record PlatformMapping(string Name, Channel Channel, bool Known, int Rows);
 
     public sealed record Row(
         int Number,
         Channel Channel,
+        string? Platform,
         string Title,
         string Content,
         string? Author,
@@ -86,13 +91,18 @@ public static class PreviewImport
                 sheet.Rows.Take(PreviewRows).Select(r => new Row(
                     r.Number,
                     r.Submission.Channel,
+                    r.Submission.Platform,
                     r.Submission.Title,
                     r.Submission.Content.Length > 200 ? r.Submission.Content[..200] + "…" : r.Submission.Content,
                     r.Submission.Author,
                     r.Submission.PublishedAt?.UtcDateTime,
                     r.Submission.Views,
                     r.Errors)).ToList(),
-                sheet.Rows.SelectMany(r => r.Errors).Take(MaxErrorsListed).ToList());
+                sheet.Rows.SelectMany(r => r.Errors).Take(MaxErrorsListed).ToList(),
+                sheet.Rows.Where(r => r.Submission.Platform is not null)
+                    .GroupBy(r => (Name: r.Submission.Platform!, r.Submission.Channel))
+                    .Select(g => new PlatformMapping(g.Key.Name, g.Key.Channel, Domain.Items.Platforms.Find(g.Key.Name) is not null, g.Count()))
+                    .OrderByDescending(m => m.Rows).ToList()); // ties in the order the sheet first names them (a stable sort)
         }
     }
 }

@@ -51,7 +51,7 @@ public static class SearchRecords
         RiskLevel? Level, string UnitName, DateTime CreatedAt);
 
     public sealed record ItemHit(int Id, Channel Channel, IReadOnlyList<Marked> Title, IReadOnlyList<Marked> Snippet, DateTime CollectedAt,
-        int? CaseId, string? SourceName);
+        int? CaseId, string? SourceName, DateTime? PublishedAt = null, string? Platform = null);
 
     /// <param name="Terms">The words searched for, as read from the box (empty: nothing searchable was typed).</param>
     /// <param name="MoreCases">More cases match than are shown.</param>
@@ -217,14 +217,14 @@ public static class SearchRecords
             }
 
             var rows = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id))
-                .Select(i => new { i.Id, i.Channel, i.Title, i.Content, i.Author, i.SourceName, i.Location, i.CollectedAt, i.CaseId })
+                .Select(i => new { i.Id, i.Channel, i.Title, i.Content, i.Author, i.SourceName, i.Location, i.CollectedAt, i.CaseId, i.PublishedAt, i.Platform })
                 .ToDictionaryAsync(i => i.Id, cancellationToken);
             return ids.Where(rows.ContainsKey).Select(id =>
             {
                 var i = rows[id];
                 var text = string.Join(" · ", new[] { i.Content, i.Author, i.Location }.Where(s => !string.IsNullOrWhiteSpace(s)));
                 return new ItemHit(i.Id, i.Channel, Highlighter.Mark(i.Title, terms), Highlighter.Snippet(text, terms, 160), i.CollectedAt, i.CaseId,
-                    i.SourceName);
+                    i.SourceName, i.PublishedAt, i.Platform);
             }).ToList();
         }
 

@@ -25,7 +25,7 @@ public static class ListTriageQueue
     /// <param name="Content">The item's text up to <see cref="ExcerptLength"/> characters, then "…".</param>
     public sealed record Row(int Id, Channel Channel, string Title, string Content, string? SourceName, string? Author, string? Contact,
         string? Url, string? Location, DateTime CollectedAt, DateTime? PublishedAt, string CollectedBy, long Engagement,
-        string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId)
+        string? MediaPickup, TriageStatus Status, string? ClaimedById, string? ClaimedByName, int? SuggestedUnitId, string? Platform = null)
     {
         /// <summary>The strongest "可能是同一事件" link found at intake, if any.</summary>
         public Suggestion? Suggestion { get; init; }
@@ -73,7 +73,7 @@ public static class ListTriageQueue
                 .Select(i => new Row(i.Id, i.Channel, i.Title,
                     i.Content.Length > ExcerptLength ? i.Content.Substring(0, ExcerptLength) + "…" : i.Content, i.SourceName, i.Author, i.Contact, i.Url, i.Location,
                     i.CollectedAt, i.PublishedAt, i.CollectedBy, i.Views / 100 + i.Shares + i.Comments + i.Likes / 10, i.MediaPickup,
-                    i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId))
+                    i.Status, i.ClaimExpiresAt > now ? i.ClaimedBy : null, i.ClaimExpiresAt > now ? i.ClaimedByName : null, i.SuggestedUnitId, i.Platform))
                 .ToListAsync(cancellationToken);
             // Rows equal to those of an earlier query are the same objects (TriageRowPool): pooled here, once per query, not
             // by each of the pages that share this result.

@@ -43,7 +43,7 @@ public static class TriageRowMarkup
             html.Raw("<span class=\"triage-new\" data-testid=\"triage-new\"").Attr("title", l["Triage.NewHint"]).Raw(">").Text(l["Triage.New"]).Raw("</span>");
         }
 
-        html.Raw("<span class=\"channel-chip\" data-testid=\"triage-channel-chip\">").Text(l.Of(item.Channel)).Raw("</span>")
+        html.Raw("<span class=\"channel-chip\" data-testid=\"triage-channel-chip\">").Text(ItemChannel.Label(l, item.Channel, item.Platform)).Raw("</span>")
             .Raw("<span class=\"triage-title\">").Marked(item.Title, view.Marker).Raw("</span>");
         var clock = view.Clock;
         html.Raw($"<span class=\"clock-chip clock-chip-{clock.State}\" data-testid=\"triage-clock\" data-clock=\"{clock.Kind}\" data-state=\"{clock.State}\"")

@@ -1172,6 +1172,10 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.Property<string>("MediaPickup")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Platform")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 

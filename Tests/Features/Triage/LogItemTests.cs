@@ -43,6 +43,19 @@ public class LogItemTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_logged_item_keeps_when_it_was_published_and_the_queue_row_carries_it()
+    {
+        var title = $"{Desk.Tag()} 三天前的帖子";
+        var published = new DateTime(2026, 12, 1, 1, 8, 0, DateTimeKind.Utc);
+
+        var id = await desk.SendAsync(DemoAccounts.Duty, new LogItem.Command { Channel = Channel.Forum, Title = title, Content = "巡查发现三天前的论坛帖子。", PublishedAt = published });
+
+        Assert.Equal(published, (await desk.ItemAsync(id)).PublishedAt);
+        var row = Assert.Single((await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: title))).Items);
+        Assert.Equal(published, row.PublishedAt);
+    }
+
+    [Fact]
     public async Task A_press_officer_cannot_log_an_item()
     {
         var before = await desk.ItemCountAsync();

@@ -10,6 +10,7 @@ namespace OpinionResponse.Tests.Intake.Feeds;
 
 /// <summary>How the server answers one feed path.</summary>
 /// <param name="Validators">Send ETag and Last-Modified, and answer 304 to a matching conditional GET.</param>
+/// <param name="SendLength">Send Content-Length (else the body is chunked and its size known only by reading it).</param>
 public sealed record FeedRoute(
     string File,
     int Status = 200,
@@ -17,7 +18,8 @@ public sealed record FeedRoute(
     string ContentType = "application/rss+xml",
     TimeSpan Delay = default,
     byte[]? Body = null,
-    string? RedirectTo = null);
+    string? RedirectTo = null,
+    bool SendLength = false);
 
 /// <summary>One request the server saw.</summary>
 public sealed record FeedRequest(string Key, string? IfNoneMatch, string? IfModifiedSince, int Answer);
@@ -116,6 +118,11 @@ public sealed class FeedFixtureServer : IAsyncLifetime
         requests.Enqueue(new FeedRequest(key, ifNoneMatch, ifModifiedSince, route.Status));
         context.Response.StatusCode = route.Status;
         context.Response.ContentType = route.ContentType;
+        if (route.SendLength)
+        {
+            context.Response.ContentLength = body.Length;
+        }
+
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 

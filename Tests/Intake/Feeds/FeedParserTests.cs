@@ -131,7 +131,7 @@ public class FeedParserTests
     [Fact]
     public void An_html_page_is_not_a_feed()
     {
-        Assert.Equal(FeedReasons.NotAFeed, Refused("not-a-feed.html").Code);
+        Assert.Equal(FeedReasons.HtmlPage, Refused("not-a-feed.html").Code);
     }
 
     [Fact]

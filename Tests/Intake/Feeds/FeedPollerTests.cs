@@ -82,7 +82,7 @@ public class FeedPollerTests(FeedDesk desk)
             ("xxe", Server.Map(desk.Key("xxe"), new FeedRoute("xxe.xml")), FeedReasons.HostileXml),
             ("malformed", Server.Map(desk.Key("malformed"), new FeedRoute("malformed.xml")), FeedReasons.MalformedXml),
             ("encoding", Server.Map(desk.Key("encoding"), new FeedRoute("wrong-encoding.xml")), FeedReasons.Encoding),
-            ("html", Server.Map(desk.Key("html"), new FeedRoute("not-a-feed.html", ContentType: "text/html")), FeedReasons.NotAFeed),
+            ("html", Server.Map(desk.Key("html"), new FeedRoute("not-a-feed.html", ContentType: "text/html")), FeedReasons.HtmlPage),
             ("status", Server.Map(desk.Key("status"), new FeedRoute("rss2.xml", Status: 503)), FeedReasons.HttpStatus),
             ("slow", Server.Map(desk.Key("slow"), new FeedRoute("rss2.xml", Delay: TimeSpan.FromSeconds(5))), FeedReasons.Timeout),
             ("big", Server.Map(desk.Key("big"), new FeedRoute("rss2.xml", Body: hugeBody)), FeedReasons.TooLarge),
@@ -190,6 +190,35 @@ public class FeedPollerTests(FeedDesk desk)
         Assert.Equal(0, recovered.ConsecutiveFailures);
         Assert.Equal(now.AddHours(1), recovered.NextPollAt);
         Assert.Equal(3, recovered.ItemsTaken);
+    }
+
+    [Fact]
+    public async Task A_feed_that_cannot_succeed_is_marked_permanent_and_tried_a_day_later_while_a_glitch_backs_off_exponentially()
+    {
+        var html = await desk.AddFeedAsync(Server.Map(desk.Key("html-page"), new FeedRoute("not-a-feed.html", ContentType: "text/html")), "登录页", intervalMinutes: 15);
+        var gone = await desk.AddFeedAsync(Server.Map(desk.Key("gone"), new FeedRoute("rss2.xml", Status: 410)), "已下线", intervalMinutes: 15);
+        var glitch = await desk.AddFeedAsync(Server.Map(desk.Key("glitch"), new FeedRoute("rss2.xml", Status: 503)), "偶发故障", intervalMinutes: 15);
+        var now = DateTime.UtcNow.AddMinutes(1);
+
+        foreach (var id in new[] { html, gone, glitch })
+        {
+            Assert.Equal(FeedPollStatus.Failed, (await desk.PollAsync(id, now)).Status);
+        }
+
+        Assert.Equal(now.AddDays(1), (await desk.FeedAsync(html)).NextPollAt);
+        Assert.Equal(now.AddDays(1), (await desk.FeedAsync(gone)).NextPollAt);
+        Assert.Equal(now.AddMinutes(30), (await desk.FeedAsync(glitch)).NextPollAt);
+        var rows = (await desk.App.SendAsync(DemoAccounts.Admin, new ListFeeds.Query())).ToDictionary(r => r.Id);
+        Assert.Equal((FeedHealth.Broken, FeedHealth.Broken, FeedHealth.Degraded), (rows[html].Health, rows[gone].Health, rows[glitch].Health));
+
+        // The administrator edits the feed (the far side may be fixed): it is read at the next round, not a day later.
+        var row = rows[html];
+        await desk.App.SendAsync(DemoAccounts.Admin, new UpdateFeed.Command
+        {
+            FeedId = row.Id, Name = "登录页（已联系网站）", Url = row.Url, Channel = row.Channel, UnitId = row.UnitId,
+            IntervalMinutes = row.IntervalMinutes, Enabled = true, AutoAttach = row.AutoAttach,
+        });
+        Assert.True((await desk.FeedAsync(html)).NextPollAt <= DateTime.UtcNow);
     }
 
     [Theory]

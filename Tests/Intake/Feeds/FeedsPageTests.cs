@@ -57,6 +57,66 @@ public class FeedsPageTests(FeedsPageTests.Fixture fixture, FeedFixtureServer se
     }
 
     [Fact]
+    public async Task Reasons_are_in_the_users_words_with_sizes_in_MB_and_the_table_filters_and_sorts_by_health()
+    {
+        var big = await AddAsync("超大的源", new FeedRoute("rss2.xml", Body: new byte[6 * 1024 * 1024 + 300_000], SendLength: true));
+        var html = await AddAsync("网页不是源", new FeedRoute("not-a-feed.html", ContentType: "text/html"));
+        var good = await AddAsync("一切正常的源", new FeedRoute("rss2.xml"));
+        foreach (var id in new[] { big, html, good })
+        {
+            await Poller.PollFeedAsync(id, DateTime.UtcNow, CancellationToken.None);
+        }
+
+        SignIn(DemoAccounts.Admin);
+        var page = RenderPage<FeedsPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            var tooLarge = Row(page, "超大的源").QuerySelector("[data-testid=feed-last-error]")!.TextContent.Trim();
+            Assert.Contains($"{Text("FeedReason.too_large")}（6.3 MB，上限 5 MB）", tooLarge, StringComparison.Ordinal);
+            Assert.DoesNotContain("bytes", tooLarge, StringComparison.Ordinal);
+            Assert.DoesNotContain("…", tooLarge, StringComparison.Ordinal);
+            var broken = Row(page, "网页不是源");
+            Assert.Equal(nameof(FeedHealth.Broken), broken.GetAttribute("data-health"));
+            Assert.Equal("永久失败", broken.QuerySelector("[data-testid=feed-health]")!.TextContent.Trim());
+            Assert.NotNull(broken.QuerySelector("[data-testid=feed-broken-hint]"));
+            Assert.Contains(Text("FeedReason.html_page"), broken.QuerySelector("[data-testid=feed-last-error]")!.TextContent, StringComparison.Ordinal);
+        });
+
+        page.Find("[data-testid=feeds-filter-health]").Change(nameof(FeedHealth.Broken));
+        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=feed-row]"), r => Assert.Equal(nameof(FeedHealth.Broken), r.GetAttribute("data-health"))));
+        Assert.Contains(page.FindAll("[data-testid=feed-row]"), r => r.GetAttribute("data-name") == "网页不是源");
+
+        page.Find("[data-testid=feeds-filter-health]").Change(string.Empty);
+        page.Find("[data-testid=feeds-sort]").Change("health");
+        page.WaitForAssertion(() =>
+        {
+            var healths = page.FindAll("[data-testid=feed-row]").Select(r => Enum.Parse<FeedHealth>(r.GetAttribute("data-health")!)).ToList();
+            Assert.Equal(healths.Order().ToList(), healths);
+            Assert.Equal(FeedHealth.Broken, healths[0]);
+        });
+    }
+
+    [Theory]
+    [InlineData("too_large: 18000384|5242880", "内容超过大小上限（17.2 MB，上限 5 MB）")]
+    [InlineData("http_status: 404", "服务器返回错误（HTTP 404）")]
+    [InlineData("network: @FeedNetwork.NameResolutionError", "网络错误（域名无法解析）")]
+    [InlineData("malformed_xml: 12|5", "XML 格式错误（第 12 行第 5 列）")]
+    [InlineData("entry_invalid: 1001|@Field.Title,@Field.Content", "条目未通过校验，已跳过（1001：标题、内容）")]
+    // Stored by an older version in English: the words only, never the English text.
+    [InlineData("too_large: 18000384 bytes, the limit is 5242880", "内容超过大小上限")]
+    [InlineData("malformed_xml: Unexpected end of file has occurred. The following elements are not closed: channel, rss. Line 12, position 1.", "XML 格式错误")]
+    [InlineData("network: Connection refused (feeds.example:80)", "网络错误")]
+    [InlineData("http_status: 503 Service Unavailable", "服务器返回错误")]
+    [InlineData("unexpected: IOException: The response ended prematurely.", "意外错误")]
+    public void A_stored_reason_reads_in_chinese_with_sizes_in_MB_and_no_English(string stored, string shown)
+    {
+        SignIn(DemoAccounts.Admin);
+
+        Assert.Equal(shown, FeedReasonText.Describe(App.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<OpinionResponse.App.SharedResource>>(), stored));
+    }
+
+    [Fact]
     public async Task Adding_a_url_that_exists_keeps_the_dialog_open_with_the_error_on_the_url()
     {
         var url = server.Map($"taken-{Guid.NewGuid():N}", new FeedRoute("rss2.xml"));

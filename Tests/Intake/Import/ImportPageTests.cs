@@ -19,8 +19,8 @@ public class ImportPageTests(ComponentFixture fixture) : ComponentTest(fixture),
         var file = SampleFiles.Gbk(SampleFiles.Csv(
             "渠道,标题,内容,发布时间,浏览量",
             $"微博,停水,{tag} 滨江小区停水,2026-11-27 08:30,100",
-            $"论坛,堵车,{tag} 北岸中学门口堵车,2026-11-27 07:45,20",
-            $"电报,渠道不对,{tag} 渠道写错,2026-11-27 07:45,1"));
+            $"抖音,堵车,{tag} 北岸中学门口堵车,2026-11-27 07:45,20",
+            $"论坛,时间不对,{tag} 时间写错,下周一,1"));
         SignIn(DemoAccounts.Duty);
         var page = RenderPage<ImportPage>();
 
@@ -32,9 +32,12 @@ public class ImportPageTests(ComponentFixture fixture) : ComponentTest(fixture),
         Assert.Equal(3, page.FindAll("[data-testid=import-row]").Count);
         var bad = page.FindAll("[data-testid=import-row]")[2];
         Assert.Contains("import-invalid", bad.ClassList);
-        Assert.Contains("无法识别的渠道“电报”", bad.TextContent);
+        Assert.Contains("无法识别的时间“下周一”", bad.TextContent);
         var error = Assert.Single(page.FindAll("[data-testid=import-error-row]"));
-        Assert.StartsWith("4A 渠道", error.TextContent.Trim());
+        Assert.StartsWith("4D 发布时间", error.TextContent.Trim());
+        // The platform keeps its name under its channel family, and the preview says so; 微博 maps to itself and is not listed.
+        Assert.Equal("抖音 · 短视频", page.FindAll("[data-testid=import-row]")[1].QuerySelector("td:nth-child(2)")!.TextContent.Trim());
+        Assert.Equal(["抖音 → 短视频（1 行）"], page.FindAll("[data-testid=import-platform]").Select(p => p.TextContent.Trim()));
         Assert.Empty(await ItemsAsync(tag));
 
         var run = page.Find("[data-testid=import-run]");

@@ -182,12 +182,38 @@ public class RowMappingTests
         Assert.StartsWith("imp-", s.ExternalId);
     }
 
+    [Theory]
+    [InlineData("抖音", Channel.ShortVideo, "抖音")]
+    [InlineData("快手", Channel.ShortVideo, "快手")]
+    [InlineData("B站", Channel.ShortVideo, "哔哩哔哩")]
+    [InlineData("ｂｉｌｉｂｉｌｉ", Channel.ShortVideo, "哔哩哔哩")]
+    [InlineData("今日头条", Channel.NewsApp, "今日头条")]
+    [InlineData("小红书", Channel.Forum, "小红书")]
+    [InlineData("知乎", Channel.Forum, "知乎")]
+    [InlineData("百度贴吧", Channel.Forum, "百度贴吧")]
+    [InlineData("微博", Channel.Weibo, "微博")]
+    [InlineData("公众号", Channel.WeChat, "微信公众号")]
+    [InlineData("微信", Channel.WeChat, null)]
+    [InlineData("论坛", Channel.Forum, null)]
+    [InlineData("短视频", Channel.ShortVideo, null)]
+    [InlineData("某某直播平台", Channel.Other, "某某直播平台")]
+    public void A_platform_keeps_its_name_and_goes_to_its_channel_family(string cell, Channel channel, string? platform)
+    {
+        var layout = ImportColumns.FindLayout([Row(1, "渠道", "内容")], Limits)!;
+
+        var mapped = ImportRowMapper.Map(Row(2, cell, "滨江小区停水两天。"), layout, SheetFormat.Csv, Mapping);
+
+        Assert.Empty(mapped.Problems);
+        Assert.Equal((channel, platform), (mapped.Submission.Channel, mapped.Submission.Platform));
+    }
+
     [Fact]
     public void Cells_that_cannot_be_read_are_reported_by_column_and_the_rest_is_kept()
     {
         var layout = ImportColumns.FindLayout([Row(1, "渠道", "内容", "发布时间", "浏览量")], Limits)!;
 
-        var mapped = ImportRowMapper.Map(Row(7, "抖音号", "内容", "下周一", "很多"), layout, SheetFormat.Csv, Mapping);
+        // A channel cell that is a sentence, not a name: a column out of place.
+        var mapped = ImportRowMapper.Map(Row(7, new string('抖', Platforms.MaxNameLength + 1), "内容", "下周一", "很多"), layout, SheetFormat.Csv, Mapping);
 
         Assert.Equal(
             [(ImportField.Channel, CellProblemKind.BadChannel), (ImportField.PublishedAt, CellProblemKind.BadDate), (ImportField.Views, CellProblemKind.BadNumber)],
