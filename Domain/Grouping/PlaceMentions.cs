@@ -259,6 +259,6 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"([\u4e00-\u9fa5])(河|湖|塘)(?=边|畔|岸|堤|沿)")]
     private static partial Regex Water();
 
-    [GeneratedRegex(@"[一二三四五六七八九]中(?![学心国间午])")]
+    [GeneratedRegex(@"[一二三四五六七八九]中(?!学(?!生)|[心国间午])")]
     private static partial Regex NumberedSchool();
 }

@@ -44,6 +44,8 @@ public class PlaceFormTests
         Assert.Contains("n:人民路", Find("人民路上的路灯坏了"));
         Assert.Contains("n:汽车站", Find("汽车站门口"));
         Assert.Contains("n:东门桥", Find("东门桥桥头有个坑"));
+        Assert.Contains("n:三中", Find("北岸三中学生宿舍"));
+        Assert.DoesNotContain(Find("咬伤小学生"), k => k.EndsWith("小学", StringComparison.Ordinal));
     }
 
     [Fact]
