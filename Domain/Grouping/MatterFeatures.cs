@@ -78,6 +78,11 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
         var places = gazetteer.Match(text);
         var placeNames = places.Select(p => p.Canonical).Distinct(StringComparer.Ordinal).ToArray();
         var placeWords = places.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
+        var mentions = PlaceMentions.Find(text);
+
+        // A place the gazetteer does not know (桃源小区) is already scored as a place; its words (桃源, 小区) counted again
+        // in the cosine would make any two texts about that place look alike, whatever each says happened there.
+        var mentionNames = mentions.Where(k => k.StartsWith("n:", StringComparison.Ordinal)).Select(k => k[2..]).ToArray();
 
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         var people = new HashSet<string>(StringComparer.Ordinal);
@@ -90,7 +95,7 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
             foreach (var token in segmenter.Cut(clause))
             {
                 var word = token.Word;
-                if (word.Length < 2 || placeWords.Contains(word) || StopWords.Contains(word) || !HasCjkOrLetter(word))
+                if (word.Length < 2 || placeWords.Contains(word) || StopWords.Contains(word) || !HasCjkOrLetter(word) || InAny(mentionNames, word))
                 {
                     continue;
                 }
@@ -131,7 +136,7 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
             Numbers = [.. NumberWithUnit().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal)],
             Dates = [.. CalendarDate().Matches(text).Select(m => m.Value.Replace('号', '日')).Distinct(StringComparer.Ordinal)],
             Words = words,
-            Mentions = [.. PlaceMentions.Find(text).Select(Canonical)],
+            Mentions = [.. mentions.Select(Canonical)],
             Clauses = [.. clauses],
         };
     }
@@ -141,6 +146,19 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
         key.StartsWith("n:", StringComparison.Ordinal) && gazetteer.Match(key[2..]) is [var match] && match.Text.Length == key.Length - 2
             ? "n:" + match.Canonical
             : key;
+
+    private static bool InAny(string[] names, string word)
+    {
+        foreach (var name in names)
+        {
+            if (name.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasCjkOrLetter(string word)
     {

@@ -12,8 +12,25 @@ namespace OpinionResponse.Domain.Grouping;
 public static partial class PlaceMentions
 {
     // Characters that do not begin or make up a place's own name ("我们小区", "进村", "这条路", "修路").
-    private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来人车"
+    // 人 is not among them: 人民路, 人和村 are names (a verb before a suffix, 要求市场监管, is caught by NotAName).
+    private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来车"
         + "一二三四五六七八九十两几多半某附近对整栋单元";
+
+    // Two-character words that stand before a suffix without being its name: "要求市场监管部门", "进入小区", "垃圾站".
+    private static readonly HashSet<string> NotAName = new(StringComparer.Ordinal)
+    {
+        "要求", "希望", "反映", "建议", "请求", "诉求", "投诉", "举报", "管理", "监管", "进入", "周边", "所在", "位于", "前往", "来到",
+        "回到", "经过", "路过", "穿过", "通往", "靠近", "所有", "沿线", "服务", "便民", "中转", "转运", "加油", "充电", "检查", "收费",
+        "垃圾", "停车", "城市", "乡镇", "社区", "农村", "整个", "附属", "新建", "老旧", "非法", "无证", "私人", "民办", "公办", "等待",
+        "乘客", "旅客", "司机", "学生", "孩子", "老人", "村里", "村民", "居民", "业主", "物业", "开发", "施工", "工地", "马路", "公交",
+        "快递", "菜鸟",
+    };
+
+    // A 站 is a place when it is a station or a public facility (汽车站, 高铁站, 客运站, 文化站, 农机站, 粮站), not 到站 or 跳站.
+    private const string StationKinds = "车铁运化机粮水电";
+
+    // Names of a road or street: a shared road does not make two estates or two schools on it one place.
+    private static readonly string[] RoadSuffixes = ["大道", "路", "街"];
 
     /// <summary>
     /// Keys of the places named in folded text (<see cref="MatterText.Fold"/> or <see cref="Similarity.TextNormaliser"/>
@@ -39,15 +56,28 @@ public static partial class PlaceMentions
             Add(keys, $"part:{m.Groups[1].Value}{unit}");
         }
 
-        foreach (Match m in Named().Matches(text))
+        // A candidate that is no name ("去石桥" in 去石桥村) is given up one character on, so the real name after it is found.
+        for (var m = Named().Match(text); m.Success;)
         {
-            var name = m.Groups[1].Value;
-            if (name.Any(c => NotInName.Contains(c, StringComparison.Ordinal)))
+            var (name, suffix) = (m.Groups[1].Value, m.Groups[2].Value);
+            if (suffix == "站" ? IsStation(name) : IsName(name))
             {
-                continue;
+                Add(keys, "n:" + name + Suffix(suffix));
+                m = m.NextMatch();
             }
+            else
+            {
+                m = Named().Match(text, m.Index + 1);
+            }
+        }
 
-            Add(keys, "n:" + name + Suffix(m.Groups[2].Value));
+        foreach (Match m in Water().Matches(text))
+        {
+            // 南河边, 东湖畔: a river or a lake named by one character, recognised by the bank word after it.
+            if (!NotInName.Contains(m.Groups[1].Value[0], StringComparison.Ordinal))
+            {
+                Add(keys, "n:" + m.Groups[1].Value + m.Groups[2].Value);
+            }
         }
 
         foreach (Match m in NumberedSchool().Matches(text))
@@ -60,7 +90,9 @@ public static partial class PlaceMentions
 
     /// <summary>
     /// Each text names a place or a part the other does not (and they share none of that sort): different places.
-    /// One text naming fewer places (an excerpt, a retelling that leaves the building out) is no conflict.
+    /// One text naming fewer places (an excerpt, a retelling that leaves the building out) is no conflict. Sites (an
+    /// estate, a school, a village, a station) are compared apart from roads as well: two estates on one road are two
+    /// places, and a road named the same does not join them.
     /// </summary>
     /// <param name="names">False when the pair is known to share a place otherwise (the gazetteer's, under its aliases):
     /// then only parts and bus lines count.</param>
@@ -71,8 +103,26 @@ public static partial class PlaceMentions
             return false;
         }
 
-        return ConflictOf(a, b, "part:") || ConflictOf(a, b, "bus:") || names && ConflictOf(a, b, "n:");
+        return ConflictOf(a, b, "part:") || ConflictOf(a, b, "bus:")
+            || names && (ConflictOf(a, b, "n:") || SitesConflict(a, b));
     }
+
+    private static bool SitesConflict(string[] a, string[] b)
+    {
+        string[] sitesA = [.. a.Where(IsSite)], sitesB = [.. b.Where(IsSite)];
+        return sitesA.Length > 0 && sitesB.Length > 0 && ConflictOf(sitesA, sitesB, "n:");
+    }
+
+    private static bool IsSite(string key) =>
+        key.StartsWith("n:", StringComparison.Ordinal) && !RoadSuffixes.Any(s => key.EndsWith(s, StringComparison.Ordinal));
+
+    // 汽车站, 火车站: 车 makes up no other name (下车, 停车), but here it is the kind of station.
+    private static bool IsStation(string name) =>
+        StationKinds.Contains(name[1], StringComparison.Ordinal) && !NotAName.Contains(name) && !NotInName.Contains(name[0], StringComparison.Ordinal);
+
+    private static bool IsName(string name) =>
+        !NotAName.Contains(name)
+        && (name.All(c => !NotInName.Contains(c, StringComparison.Ordinal)) || name is "东门" or "西门" or "南门" or "北门");
 
     /// <summary>A place (a named one or a bus line, not a part: every estate has a 3号楼) both name, as shown: "红星小区", "8路公交".</summary>
     public static string? Shared(string[] a, string[] b)
@@ -135,11 +185,22 @@ public static partial class PlaceMentions
         var differ = 0;
         for (var i = 0; i < x.Length; i++)
         {
-            differ += x[i] == y[i] ? 0 : 1;
+            if (x[i] != y[i])
+            {
+                // 一中 and 二中, 3号 and 5号: another number is another place, never a typo.
+                if (IsNumeral(x[i]) || IsNumeral(y[i]))
+                {
+                    return false;
+                }
+
+                differ++;
+            }
         }
 
         return differ <= 1;
     }
+
+    private static bool IsNumeral(char c) => char.IsAsciiDigit(c) || "零一二三四五六七八九十两百".Contains(c, StringComparison.Ordinal);
 
     private static void Add(List<string> keys, string key)
     {
@@ -192,9 +253,12 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})(号楼|栋|幢|单元|组)")]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|小区|花园|家园|新村|新苑|苑|中学|小学|幼儿园|敬老院|养老院|医院|卫生院|大道|路|街|村|菜市场|菜场|市场|公园|广场|码头|渡口|驿站)")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|小区|花园|家园|新村|新苑|苑|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|大道|路|街|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
     private static partial Regex Named();
 
-    [GeneratedRegex(@"[一二三四五六七八九]中(?![学心国间午])")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5])(河|湖|塘)(?=边|畔|岸|堤|沿)")]
+    private static partial Regex Water();
+
+    [GeneratedRegex(@"[一二三四五六七八九]中(?!学(?!生)|[心国间午])")]
     private static partial Regex NumberedSchool();
 }

@@ -23,7 +23,9 @@ public static class SharedFrame
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> (normalised) share a frame round different matters.</summary>
     public static bool DifferentMattersInOneFrame(string a, string b)
     {
-        var (middleA, middleB, prefix, suffix) = Middles(a, b);
+        // A frame has fields: a record's number, the date a letter came in, the day it was answered. Read as one mark
+        // each, they do not cut the frame short, so the middles are what the two say, not the rest of the frame.
+        var (middleA, middleB, prefix, suffix) = Middles(WithoutNumbers(a), WithoutNumbers(b));
         if (prefix + suffix < MinFrame || middleA.Length < MinMiddle || middleB.Length < MinMiddle)
         {
             return false;
@@ -51,6 +53,33 @@ public static class SharedFrame
         }
 
         return (double)found / (small.Length - 1) < MaxMiddleContainment;
+    }
+
+    /// <summary>Each run of digits as one '#'.</summary>
+    public static string WithoutNumbers(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                if (i == 0 || !char.IsAsciiDigit(text[i - 1]))
+                {
+                    builder.Append('#');
+                }
+            }
+            else
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>The two middles left when the common beginning and end are taken off, and that frame's length.</summary>

@@ -241,14 +241,24 @@ public sealed class SameMatterIndex(GroupingOptions options)
     }
 
     /// <summary>
-    /// Index keys: every place and problem category, and the item's rarest words (a word in more than 1% of the window
-    /// is no key: it would only bring noise candidates).
+    /// Index keys: every place (the gazetteer's, and those named by their form: a name's words are not among the item's
+    /// words, so they would bring no candidate as rare words) and problem category, and the item's rarest words (a word in
+    /// more than 1% of the window is no key: it would only bring noise candidates).
     /// </summary>
     internal IEnumerable<string> Keys(MatterFeatures f, WordWeights idf)
     {
         foreach (var place in f.Places)
         {
             yield return "p:" + place;
+        }
+
+        foreach (var mention in f.Mentions)
+        {
+            // A part (3栋) is in every estate; a name the gazetteer knows is already a place key.
+            if (!mention.StartsWith("part:", StringComparison.Ordinal) && Array.IndexOf(f.Places, mention[2..]) < 0)
+            {
+                yield return "m:" + mention;
+            }
         }
 
         foreach (var category in f.Categories)
