@@ -17,7 +17,7 @@ namespace OpinionResponse.App.Features.Decisions;
 public static class GetDecisionAssessment
 {
     /// <summary>How far before the planned date a case may have begun and still be offered for linking (reactions start at the rumour of a decision).</summary>
-    public static readonly int CandidateDaysBefore = 30;
+    public const int CandidateDaysBefore = 30;
 
     public sealed record Query(int Id) : IQuery<View>;
 

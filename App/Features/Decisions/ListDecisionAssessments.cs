@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Decisions;
 using OpinionResponse.Infrastructure.Data;
@@ -18,7 +19,7 @@ public static class ListDecisionAssessments
     public sealed record Row(int Id, string Title, string UnitName, DateOnly PlannedOn, DecisionState State, RiskLevel RiskLevel,
         string RecordedByName, DateTime UpdatedAt, int LinkedCases);
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, Common.Security.ICurrentUser currentUser)
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser)
         : IQueryHandler<Query, IReadOnlyList<Row>>
     {
         public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
