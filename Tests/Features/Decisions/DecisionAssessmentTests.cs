@@ -185,8 +185,8 @@ public sealed class DecisionAssessmentTests(DeskFixture fixture)
         var construction = await SubmittedAsync();
         await desk.App.SendAsync(ConstructionHead, new ApproveDecisionAssessment.Command(construction, await VersionOf(construction)));
         var villageCase = await desk.OpenCaseAsync(DemoAccounts.BinjiangVillage);
-        await Expect.NotFoundAsync(() => desk.SendAsync(DemoAccounts.ConstructionOfficer,
-            new LinkDecisionCase.Command(construction, await VersionOf(construction), villageCase)));
+        var version = await VersionOf(construction);
+        await Expect.NotFoundAsync(() => desk.SendAsync(DemoAccounts.ConstructionOfficer, new LinkDecisionCase.Command(construction, version, villageCase)));
         Assert.Empty((await StoredAsync(construction)).CaseLinks);
     }
 
