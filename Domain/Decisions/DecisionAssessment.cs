@@ -63,7 +63,7 @@ public sealed class DecisionAssessment
 
     public DateTime UpdatedAt { get; private set; }
 
-    /// <summary>Bumped by every change: the concurrency token, and the number of the content's revision.</summary>
+    /// <summary>Bumped by every change (edits, moves, links, outcomes): the concurrency token.</summary>
     public int Version { get; private set; }
 
     /// <summary>Every saved content, oldest first: what the head was asked to approve stays readable after later edits.</summary>
@@ -241,7 +241,7 @@ public sealed class DecisionAssessment
         _triggers.Clear();
         _triggers.AddRange(content.Triggers.Where(t => !string.IsNullOrWhiteSpace(t)).Select((t, i) => new ContingencyTrigger(i + 1, t.Trim())));
         Touch(now);
-        _revisions.Add(new DecisionRevision(Version, actor.DisplayName, now, content.Snapshot()));
+        _revisions.Add(new DecisionRevision(_revisions.Count + 1, actor.DisplayName, now, content.Snapshot()));
     }
 
     private void Decide(Actor actor, DateTime now)
@@ -344,6 +344,7 @@ public sealed class DecisionRevision
         EditedByName = Content = string.Empty;
     }
 
+    /// <param name="version">1, 2, 3 … per saved content (moves between states are not revisions).</param>
     public DecisionRevision(int version, string editedByName, DateTime editedAt, string content)
     {
         Version = version;
