@@ -21,7 +21,7 @@ public sealed class DecisionBrowserTests(BrowserFixture fixture)
         await people.RunAsync(async () =>
         {
             var desk = await Desk.CreateAsync(fixture.App);
-            var title = $"{Desk.Tag()} 滨江片区自来水价格调整方案";
+            var title = "滨江片区自来水价格调整方案";
             var id = await desk.SendAsync(DemoAccounts.Analyst, new SaveDecisionAssessment.Command
             {
                 UnitId = desk.Unit(DemoAccounts.TownOffice),
