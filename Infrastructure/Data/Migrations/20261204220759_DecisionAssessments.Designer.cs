@@ -11,7 +11,7 @@ using OpinionResponse.Infrastructure.Data;
 namespace OpinionResponse.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(OpinionDbContext))]
-    [Migration("20261204204807_DecisionAssessments")]
+    [Migration("20261204220759_DecisionAssessments")]
     partial class DecisionAssessments
     {
         /// <inheritdoc />
@@ -1285,6 +1285,10 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.Property<string>("MediaPickup")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Platform")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -1342,6 +1346,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasFilter("ExternalId IS NOT NULL");
 
                     b.HasIndex("Status", "CollectedAt");
+
+                    b.HasIndex("CollectedAt", "Status", "TriagedAt", "TriagedBy", "Channel", "CaseId", "SuggestedUnitId")
+                        .HasDatabaseName("IX_Items_Report");
 
                     b.ToTable("Items");
                 });
