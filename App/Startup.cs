@@ -176,6 +176,7 @@ public static class Startup
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
+        services.AddScoped<OpinionResponse.App.Features.Decisions.DecisionWork>();
         services.Configure<OpinionResponse.App.Features.Triage.TriageOptions>(configuration.GetSection("Triage"));
         services.AddSlaPolicy(configuration);
         services.AddClocks(configuration);

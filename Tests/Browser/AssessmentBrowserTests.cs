@@ -79,7 +79,7 @@ public sealed class AssessmentBrowserTests(BrowserFixture fixture)
         });
     }
 
-    private static async Task ExpectNoSidewaysScrollAsync(IPage page, string where)
+    internal static async Task ExpectNoSidewaysScrollAsync(IPage page, string where)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         var (scroll, client) = (widths[0], widths[1]);

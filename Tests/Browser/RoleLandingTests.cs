@@ -14,12 +14,12 @@ public sealed class RoleLandingTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string, string[]> Roles => new()
     {
-        { "duty", "/triage", ["triage", "my-work", "cases", "board", "search", "reports/daily-log", "reports/special", "import", "duty/roster", "duty/handover", "breaches"] },
-        { "analyst", "/triage", ["triage", "my-work", "cases", "board", "search", "reports/daily-log", "reports/special", "import", "duty/roster", "duty/handover", "breaches"] },
-        { "chief", "/triage", ["triage", "my-work", "cases", "board", "dashboard", "search", "reports/daily-log", "reports/special", "reports/bulletin", "reports/performance", "import", "duty/roster", "duty/handover", "breaches", "admin/clock-policy"] },
-        { "head", "/my-work", ["my-work", "cases", "board", "dashboard", "search", "reports/daily-log", "reports/special", "reports/bulletin", "reports/performance", "duty/roster", "breaches"] },
-        { "press", "/my-work", ["my-work", "cases", "board", "search", "reports/daily-log", "reports/special", "duty/roster", "breaches"] },
-        { "supervisor", "/breaches", ["my-work", "cases", "board", "dashboard", "search", "reports/daily-log", "reports/special", "reports/bulletin", "reports/performance", "audit", "duty/roster", "breaches"] },
+        { "duty", "/triage", ["triage", "my-work", "cases", "board", "search", "reports/daily-log", "reports/special", "decisions", "import", "duty/roster", "duty/handover", "breaches"] },
+        { "analyst", "/triage", ["triage", "my-work", "cases", "board", "search", "reports/daily-log", "reports/special", "decisions", "import", "duty/roster", "duty/handover", "breaches"] },
+        { "chief", "/triage", ["triage", "my-work", "cases", "board", "dashboard", "search", "reports/daily-log", "reports/special", "decisions", "reports/bulletin", "reports/performance", "import", "duty/roster", "duty/handover", "breaches", "admin/clock-policy"] },
+        { "head", "/my-work", ["my-work", "cases", "board", "dashboard", "search", "reports/daily-log", "reports/special", "decisions", "reports/bulletin", "reports/performance", "duty/roster", "breaches"] },
+        { "press", "/my-work", ["my-work", "cases", "board", "search", "reports/daily-log", "reports/special", "decisions", "duty/roster", "breaches"] },
+        { "supervisor", "/breaches", ["my-work", "cases", "board", "dashboard", "search", "reports/daily-log", "reports/special", "decisions", "reports/bulletin", "reports/performance", "audit", "duty/roster", "breaches"] },
         { "admin", "/admin/users", ["audit", "duty/roster", "admin/clock-policy", "admin/api-keys", "admin/feeds", "admin/places", "admin/backups", "admin/users", "admin/units", "admin/scoring-policy"] },
     };
 

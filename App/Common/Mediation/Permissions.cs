@@ -35,6 +35,12 @@ public enum Permission
     SignDailyLog,
     /// <summary>定期通报 and 考核: leaders and supervisors; a unit's leaders see their own units only.</summary>
     ViewPerformance,
+    /// <summary>Read the 重大决策舆情风险评估 of one's units (the opinion office and Supervisors read all).</summary>
+    ViewDecisions,
+    /// <summary>Record a unit's 重大决策舆情风险评估, submit it, link cases and record what happened (the handler checks the unit).</summary>
+    RecordDecisions,
+    /// <summary>Approve or return an assessment: the unit head; the domain checks it is the head of the recording unit.</summary>
+    ApproveDecisions,
 }
 
 /// <summary>Declares who may send a request. The authorization behaviour refuses a request that declares none.</summary>
@@ -65,6 +71,9 @@ public sealed class RequiresPermissionAttribute(Permission permission) : Permiss
         [Permission.KeepDailyLog] = new HashSet<Role> { Role.DutyOfficer },
         [Permission.SignDailyLog] = new HashSet<Role> { Role.SectionChief, Role.UnitHead },
         [Permission.ViewPerformance] = new HashSet<Role> { Role.SectionChief, Role.UnitHead, Role.Supervisor },
+        [Permission.ViewDecisions] = new HashSet<Role> { Role.DutyOfficer, Role.Analyst, Role.SectionChief, Role.UnitHead, Role.PressOfficer, Role.Supervisor },
+        [Permission.RecordDecisions] = new HashSet<Role> { Role.Analyst, Role.SectionChief, Role.UnitHead },
+        [Permission.ApproveDecisions] = new HashSet<Role> { Role.UnitHead },
     };
 
     public Permission Permission { get; } = permission;

@@ -26,6 +26,7 @@ public static class DeskPages
     public static readonly DeskPage Breaches = new("breaches", Permission.ViewCases);
     public static readonly DeskPage DailyLog = new("reports/daily-log", Permission.ViewReports);
     public static readonly DeskPage SpecialReports = new("reports/special", Permission.ViewReports);
+    public static readonly DeskPage Decisions = new("decisions", Permission.ViewDecisions);
     public static readonly DeskPage Bulletin = new("reports/bulletin", Permission.ViewPerformance);
     public static readonly DeskPage Performance = new("reports/performance", Permission.ViewPerformance);
     public static readonly DeskPage ClockPolicy = new("admin/clock-policy", Permission.ManageDuty);
@@ -38,7 +39,7 @@ public static class DeskPages
     public static readonly DeskPage ScoringPolicy = new("admin/scoring-policy", Permission.Administer);
 
     public static IReadOnlyList<DeskPage> All { get; } =
-        [Triage, MyWork, Cases, Board, Dashboard, Search, Import, Audit, Roster, Handover, Breaches, DailyLog, SpecialReports, Bulletin, Performance,
+        [Triage, MyWork, Cases, Board, Dashboard, Search, Import, Audit, Roster, Handover, Breaches, DailyLog, SpecialReports, Decisions, Bulletin, Performance,
          ClockPolicy, ApiKeys, Feeds, Places, Backups, Users, Units, ScoringPolicy];
 
     /// <summary>

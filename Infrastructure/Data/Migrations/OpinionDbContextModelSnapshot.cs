@@ -742,6 +742,116 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.ToTable("ClockPolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("OpinionResponse.Domain.Decisions.DecisionAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Matters")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseLines")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Review")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RiskLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Spokesperson")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "State");
+
+                    b.ToTable("DecisionAssessments", (string)null);
+                });
+
             modelBuilder.Entity("OpinionResponse.Domain.Duty.DutyShift", b =>
                 {
                     b.Property<int>("Id")
@@ -2008,6 +2118,143 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Decisions.DecisionAssessment", b =>
+                {
+                    b.HasOne("OpinionResponse.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("OpinionResponse.Domain.Decisions.ContingencyTrigger", "Triggers", b1 =>
+                        {
+                            b1.Property<int>("RowId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Condition")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("DecisionAssessmentId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Id")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("Occurred")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RowId");
+
+                            b1.HasIndex("DecisionAssessmentId");
+
+                            b1.ToTable("DecisionTriggers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionAssessmentId");
+                        });
+
+                    b.OwnsMany("OpinionResponse.Domain.Decisions.DecisionCaseLink", "CaseLinks", b1 =>
+                        {
+                            b1.Property<int>("DecisionAssessmentId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CaseId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("LinkedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("LinkedByName")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DecisionAssessmentId", "CaseId");
+
+                            b1.HasIndex("CaseId");
+
+                            b1.ToTable("DecisionCaseLinks", (string)null);
+
+                            b1.HasOne("OpinionResponse.Domain.Cases.Case", null)
+                                .WithMany()
+                                .HasForeignKey("CaseId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionAssessmentId");
+                        });
+
+                    b.OwnsMany("OpinionResponse.Domain.Decisions.DecisionMethodFinding", "Methods", b1 =>
+                        {
+                            b1.Property<int>("RowId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("DecisionAssessmentId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Finding")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Method")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("RowId");
+
+                            b1.HasIndex("DecisionAssessmentId");
+
+                            b1.ToTable("DecisionMethodFindings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionAssessmentId");
+                        });
+
+                    b.OwnsMany("OpinionResponse.Domain.Decisions.DecisionRevision", "Revisions", b1 =>
+                        {
+                            b1.Property<int>("DecisionAssessmentId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Content")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("EditedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("EditedByName")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DecisionAssessmentId", "Version");
+
+                            b1.ToTable("DecisionRevisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionAssessmentId");
+                        });
+
+                    b.Navigation("CaseLinks");
+
+                    b.Navigation("Methods");
+
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Triggers");
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Duty.Handover", b =>

@@ -6,6 +6,7 @@ using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Domain.Common;
+using OpinionResponse.Domain.Decisions;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
 
@@ -26,16 +27,20 @@ public static class ListMyWork
 
     public sealed record ClockEntry(int CaseId, string Number, string Title, CaseState State, RiskLevel? Risk, SlaClock Clock);
 
+    /// <summary>A 重大决策舆情风险评估 waiting for this unit head's approval.</summary>
+    public sealed record DecisionEntry(int DecisionId, string Title, string UnitName, RiskLevel Risk, DateTime? SubmittedAt);
+
     public sealed record Result(
         IReadOnlyList<CaseEntry> PlansToSign,
         IReadOnlyList<CaseEntry> ResponsesToApprove,
         IReadOnlyList<CaseEntry> TasksToAccept,
         IReadOnlyList<CaseEntry> TasksToAnswer,
         IReadOnlyList<ItemEntry> ClaimedItems,
-        IReadOnlyList<ClockEntry> ClocksAtRisk)
+        IReadOnlyList<ClockEntry> ClocksAtRisk,
+        IReadOnlyList<DecisionEntry> DecisionsToApprove)
     {
         public int Count => PlansToSign.Count + ResponsesToApprove.Count + TasksToAccept.Count + TasksToAnswer.Count
-                            + ClaimedItems.Count + ClocksAtRisk.Count;
+                            + ClaimedItems.Count + ClocksAtRisk.Count + DecisionsToApprove.Count;
     }
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ClockPolicies policies,
@@ -86,7 +91,23 @@ public static class ListMyWork
                 .OrderBy(c => c.Clock.DueAt)
                 .ToList();
 
-            return new Result(plans, responses, toAccept, toAnswer, claimed, atRisk);
+            return new Result(plans, responses, toAccept, toAnswer, claimed, atRisk, await DecisionsToApproveAsync(db, actor, cancellationToken));
+        }
+
+        /// <summary>Submitted assessments of the units this user heads: the same rule as the domain's approval (<see cref="DecisionAssessment.IsDecidedBy"/>).</summary>
+        private static async Task<IReadOnlyList<DecisionEntry>> DecisionsToApproveAsync(OpinionDbContext db, Actor actor, CancellationToken cancellationToken)
+        {
+            if (!actor.Has(Role.UnitHead))
+            {
+                return [];
+            }
+
+            var units = actor.UnitIds.ToList();
+            return await db.DecisionAssessments.AsNoTracking()
+                .Where(d => d.State == DecisionState.Submitted && units.Contains(d.UnitId))
+                .OrderBy(d => d.SubmittedAt)
+                .Select(d => new DecisionEntry(d.Id, d.Title, db.Units.Where(u => u.Id == d.UnitId).Select(u => u.Name).First(), d.RiskLevel, d.SubmittedAt))
+                .ToListAsync(cancellationToken);
         }
 
         private static CaseEntry Entry(Case @case, string detail) =>
