@@ -57,6 +57,8 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
 
     public DbSet<Domain.Reports.DailyLog> DailyLogs => Set<Domain.Reports.DailyLog>();
 
+    public DbSet<Domain.Cases.FollowUpAlert> FollowUpAlerts => Set<Domain.Cases.FollowUpAlert>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Audit is { Written: false, Held: false } pending)
@@ -298,6 +300,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
         ClockModel.Configure(builder);
         ScoringModel.Configure(builder);
         ReportModel.Configure(builder);
+        FollowUpModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {
