@@ -16,8 +16,8 @@ public sealed class Case : AggregateRoot
     private readonly List<PublicResponse> _responses = [];
     private readonly List<CaseComment> _comments = [];
     private readonly List<TimelineEntry> _timeline = [];
-    private readonly List<RumourHandOff> _handOffs = [];
-    private readonly List<EffectEvaluation> _evaluations = [];
+    private readonly List<RumourHandOff> _rumourHandOffs = [];
+    private readonly List<EffectEvaluation> _effectEvaluations = [];
 
     private Case()
     {
@@ -83,9 +83,9 @@ public sealed class Case : AggregateRoot
 
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
 
-    public IReadOnlyList<RumourHandOff> RumourHandOffs => _handOffs;
+    public IReadOnlyList<RumourHandOff> RumourHandOffs => _rumourHandOffs;
 
-    public IReadOnlyList<EffectEvaluation> EffectEvaluations => _evaluations;
+    public IReadOnlyList<EffectEvaluation> EffectEvaluations => _effectEvaluations;
 
     /// <summary>The latest published response, the one an effect evaluation looks back to.</summary>
     public PublicResponse? LatestPublishedResponse =>
@@ -288,11 +288,11 @@ public sealed class Case : AggregateRoot
         Ensure(CaseTrigger.HandOffRumour, actor);
         Require(policeUnitId != cyberspaceUnitId, DomainErrors.HandOffSameUnit);
         Require(!string.IsNullOrWhiteSpace(note), DomainErrors.CommentRequired);
-        var sequence = _handOffs.Count + 1;
+        var sequence = _rumourHandOffs.Count + 1;
         var handOff = new RumourHandOff(sequence, policeUnitId, cyberspaceUnitId, note.Trim(), evidence, actor.UserId, actor.DisplayName, now);
         Fire(CaseTrigger.HandOffRumour, actor, now, $"#{sequence}", () =>
         {
-            _handOffs.Add(handOff);
+            _rumourHandOffs.Add(handOff);
             _tasks.Add(new CaseTask(policeUnitId, note.Trim(), dueAt, actor.DisplayName, now, sequence));
             _tasks.Add(new CaseTask(cyberspaceUnitId, note.Trim(), dueAt, actor.DisplayName, now, sequence));
         });
@@ -308,7 +308,7 @@ public sealed class Case : AggregateRoot
         Ensure(CaseTrigger.EvaluateEffect, actor);
         Require(Enum.IsDefined(outcome), DomainErrors.EffectOutcomeRequired);
         var evaluation = new EffectEvaluation(outcome, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), figures, actor.UserId, actor.DisplayName, now);
-        Fire(CaseTrigger.EvaluateEffect, actor, now, outcome.ToString(), () => _evaluations.Add(evaluation));
+        Fire(CaseTrigger.EvaluateEffect, actor, now, outcome.ToString(), () => _effectEvaluations.Add(evaluation));
         return evaluation;
     }
 
@@ -357,7 +357,7 @@ public sealed class Case : AggregateRoot
                 response = new PublicResponse(_responses.Count + 1, actor.UserId, actor.DisplayName);
                 _responses.Add(response);
                 // The press officers were asked for a 辟谣 response: the first one drafted after the hand-off is it.
-                _handOffs.LastOrDefault()?.LinkResponse(response.Sequence);
+                _rumourHandOffs.LastOrDefault()?.LinkResponse(response.Sequence);
             }
 
             response.Edit(form, channels, text, agencies, actor.UserId, actor.DisplayName, now);

@@ -33,9 +33,9 @@ public static class RaiseReboundAlert
                 return false;
             }
 
-            var burst = (await NewBurstsAsync(db, @case.Id, closedAt, policies.ForCase(@case.CreatedAt).ReboundWindow, cancellationToken))
-                .FirstOrDefault(b => b.FirstItemId == command.FirstItemId);
-            if (burst == default)
+            var bursts = await NewBurstsAsync(db, @case.Id, closedAt, policies.ForCase(@case.CreatedAt).ReboundWindow, cancellationToken);
+            if (bursts.Where(b => b.FirstItemId == command.FirstItemId).Select(b => ((int FirstItemId, DateTime Start)?)b).FirstOrDefault()
+                is not { } burst)
             {
                 return false;
             }

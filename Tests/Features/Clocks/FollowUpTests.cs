@@ -124,13 +124,13 @@ public class FollowUpTests : IAsyncLifetime
         Assert.Equal(recipients, (await app.NotificationsAsync(caseId, NotificationKind.ReboundAlert)).Select(n => n.UserId).Order());
 
         // Within the hour: the same burst, no new alert.
-        app.Time.Adjust(TimeSpan.FromMinutes(40));
+        app.Time.Advance(TimeSpan.FromMinutes(40));
         await AttachNewItemAsync(caseId, "滨江村停水，转发");
         await app.ScanAsync();
         Assert.Equal(2, (await app.NotificationsAsync(caseId, NotificationKind.ReboundAlert)).Count);
 
         // Later: a new burst, one more alert; a restart raises nothing again.
-        app.Time.Adjust(TimeSpan.FromHours(2));
+        app.Time.Advance(TimeSpan.FromHours(2));
         await AttachNewItemAsync(caseId, "滨江村第三天停水");
         await app.ScanAsync();
         await app.ScanAsync();
@@ -146,7 +146,7 @@ public class FollowUpTests : IAsyncLifetime
     public async Task The_alert_leads_to_the_reopen_dialog_and_the_chief_reopens()
     {
         var caseId = await app.Desk.NewCase().InAsync(CaseState.Closed);
-        app.Time.Adjust(TimeSpan.FromDays(1));
+        app.Time.Advance(TimeSpan.FromDays(1));
         await AttachNewItemAsync(caseId, "滨江村又停水了");
         await app.ScanAsync();
 
@@ -165,7 +165,7 @@ public class FollowUpTests : IAsyncLifetime
     public async Task An_item_after_the_rebound_window_is_refused_and_stays_in_the_queue()
     {
         var caseId = await app.Desk.NewCase().InAsync(CaseState.Closed);
-        app.Time.Adjust(TimeSpan.FromDays(31));
+        app.Time.Advance(TimeSpan.FromDays(31));
         var itemId = await app.Desk.LogItemAsync("滨江村停水（一个月后）");
 
         await Expect.RefusedAsync(() => app.Desk.SendAsync(DemoAccounts.Duty, new AttachItemToCase.Command(itemId, caseId)),
