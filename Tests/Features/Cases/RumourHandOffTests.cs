@@ -77,7 +77,7 @@ public class RumourHandOffTests(DeskFixture fixture)
         var cyberspace = desk.Unit(DemoAccounts.CyberspaceOffice);
         // The database refuses the second task only: the first task, the hand-off and the bells were already in the save.
         await RawSql.ExecuteAsync(desk.App.DatabasePath, string.Create(CultureInfo.InvariantCulture,
-            $"CREATE TRIGGER refuse_second_task BEFORE INSERT ON CaseTasks WHEN NEW.UnitId = {cyberspace} AND NEW.HandOffSequence IS NOT NULL BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
+            $"CREATE TRIGGER refuse_second_task BEFORE INSERT ON CaseTask WHEN NEW.UnitId = {cyberspace} AND NEW.HandOffSequence IS NOT NULL BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
         try
         {
             await Assert.ThrowsAnyAsync<Exception>(() => desk.SendAsync(DemoAccounts.Chief, HandOff(id)));
