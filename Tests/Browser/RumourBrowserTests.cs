@@ -21,8 +21,8 @@ public sealed class RumourBrowserTests(BrowserFixture fixture)
             await chief.OpenCaseAsync(caseId);
 
             var dialog = await chief.BeginAsync(nameof(CaseTrigger.HandOffRumour));
-            await Expect(dialog.GetByTestId("police-unit")).ToContainTextAsync("北岸派出所");
-            await Expect(dialog.GetByTestId("cyberspace-unit")).ToContainTextAsync("北岸镇网信办");
+            await Expect(dialog.GetByTestId("police-unit")).ToHaveValueAsync("北岸派出所");
+            await Expect(dialog.GetByTestId("cyberspace-unit")).ToHaveValueAsync("北岸镇网信办");
             await dialog.GetByTestId("handoff-note").EnterAsync("请依法调查首发账号，协调平台删除不实信息。");
             await chief.SubmitCaseAsync(dialog);
 
