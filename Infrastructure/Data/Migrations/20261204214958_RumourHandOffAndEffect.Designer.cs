@@ -11,7 +11,7 @@ using OpinionResponse.Infrastructure.Data;
 namespace OpinionResponse.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(OpinionDbContext))]
-    [Migration("20261204205152_RumourHandOffAndEffect")]
+    [Migration("20261204214958_RumourHandOffAndEffect")]
     partial class RumourHandOffAndEffect
     {
         /// <inheritdoc />
@@ -1404,6 +1404,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasFilter("ExternalId IS NOT NULL");
 
                     b.HasIndex("Status", "CollectedAt");
+
+                    b.HasIndex("CollectedAt", "Status", "TriagedAt", "TriagedBy", "Channel", "CaseId", "SuggestedUnitId")
+                        .HasDatabaseName("IX_Items_Report");
 
                     b.ToTable("Items");
                 });
