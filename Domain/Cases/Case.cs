@@ -16,6 +16,8 @@ public sealed class Case : AggregateRoot
     private readonly List<PublicResponse> _responses = [];
     private readonly List<CaseComment> _comments = [];
     private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<RumourHandOff> _rumourHandOffs = [];
+    private readonly List<EffectEvaluation> _effectEvaluations = [];
 
     private Case()
     {
@@ -80,6 +82,14 @@ public sealed class Case : AggregateRoot
     public IReadOnlyList<CaseComment> Comments => _comments;
 
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public IReadOnlyList<RumourHandOff> RumourHandOffs => _rumourHandOffs;
+
+    public IReadOnlyList<EffectEvaluation> EffectEvaluations => _effectEvaluations;
+
+    /// <summary>The latest published response, the one an effect evaluation looks back to.</summary>
+    public PublicResponse? LatestPublishedResponse =>
+        _responses.Where(r => r.Status == ResponseStatus.Published).MaxBy(r => (r.PublishedAt, r.Sequence));
 
     public DisposalPlan? CurrentPlan => _plans.MaxBy(p => p.Version);
 
@@ -268,6 +278,40 @@ public sealed class Case : AggregateRoot
         return task;
     }
 
+    /// <summary>
+    /// 辟谣移交: a task to the police unit and one to the internet information office, each due at <paramref name="dueAt"/>
+    /// with <paramref name="note"/>, and the hand-off record holding the evidence; the press officers' 辟谣 response is the
+    /// next response drafted on the case. All or nothing: one save.
+    /// </summary>
+    public RumourHandOff HandOffRumour(Actor actor, DateTime now, int policeUnitId, int cyberspaceUnitId, string note, string evidence, DateTime dueAt)
+    {
+        Ensure(CaseTrigger.HandOffRumour, actor);
+        Require(policeUnitId != cyberspaceUnitId, DomainErrors.HandOffSameUnit);
+        Require(!string.IsNullOrWhiteSpace(note), DomainErrors.CommentRequired);
+        var sequence = _rumourHandOffs.Count + 1;
+        var handOff = new RumourHandOff(sequence, policeUnitId, cyberspaceUnitId, note.Trim(), evidence, actor.UserId, actor.DisplayName, now);
+        Fire(CaseTrigger.HandOffRumour, actor, now, $"#{sequence}", () =>
+        {
+            _rumourHandOffs.Add(handOff);
+            _tasks.Add(new CaseTask(policeUnitId, note.Trim(), dueAt, actor.DisplayName, now, sequence));
+            _tasks.Add(new CaseTask(cyberspaceUnitId, note.Trim(), dueAt, actor.DisplayName, now, sequence));
+        });
+        return handOff;
+    }
+
+    /// <summary>The tasks of hand-off <paramref name="sequence"/>.</summary>
+    public IReadOnlyList<CaseTask> TasksOfHandOff(int sequence) => _tasks.Where(t => t.HandOffSequence == sequence).ToList();
+
+    /// <summary>回应效果评估: the analyst's verdict on the latest publication, with the figures it was made on.</summary>
+    public EffectEvaluation EvaluateEffect(Actor actor, DateTime now, EffectOutcome outcome, string? note, EffectFigures figures)
+    {
+        Ensure(CaseTrigger.EvaluateEffect, actor);
+        Require(Enum.IsDefined(outcome), DomainErrors.EffectOutcomeRequired);
+        var evaluation = new EffectEvaluation(outcome, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), figures, actor.UserId, actor.DisplayName, now);
+        Fire(CaseTrigger.EvaluateEffect, actor, now, outcome.ToString(), () => _effectEvaluations.Add(evaluation));
+        return evaluation;
+    }
+
     public void AcceptTask(Actor actor, DateTime now, int taskId)
     {
         Ensure(CaseTrigger.AcceptTask, actor);
@@ -312,6 +356,8 @@ public sealed class Case : AggregateRoot
             {
                 response = new PublicResponse(_responses.Count + 1, actor.UserId, actor.DisplayName);
                 _responses.Add(response);
+                // The press officers were asked for a 辟谣 response: the first one drafted after the hand-off is it.
+                _rumourHandOffs.LastOrDefault()?.LinkResponse(response.Sequence);
             }
 
             response.Edit(form, channels, text, agencies, actor.UserId, actor.DisplayName, now);
@@ -474,18 +520,29 @@ public sealed class Case : AggregateRoot
             () => _comments.Add(new CaseComment(actor.UserId, actor.DisplayName, trimmed, now)));
     }
 
-    /// <summary>Records that a triaged item joined this case (outside the table: triage acts on the item).</summary>
-    public void RecordItemAttached(OpinionItem item, Actor actor, DateTime now)
+    /// <summary>
+    /// Records that a triaged item joined this case (outside the table: triage acts on the item). A closed case takes
+    /// an item within <paramref name="reboundWindow"/> of its close: 舆情反弹, which the watcher turns into an alert.
+    /// </summary>
+    public void RecordItemAttached(OpinionItem item, Actor actor, DateTime now, TimeSpan reboundWindow = default)
     {
-        if (!IsOpen)
+        var rebound = TakesReboundItem(now, reboundWindow);
+        if (!IsOpen && !rebound)
         {
             throw new DomainException(DomainErrors.TriggerNotAllowed, $"Case {Number} is {State}; items cannot be attached.");
         }
 
-        _timeline.Add(new TimelineEntry(now, actor.UserId, actor.DisplayName, "ItemAttached", State, State, item.Title));
+        _timeline.Add(new TimelineEntry(now, actor.UserId, actor.DisplayName, rebound ? ItemAttachedAfterClose : "ItemAttached", State, State, item.Title));
         Touch(now);
         Raise(new ItemAttachedToCase(item.Id, actor.UserId, now));
     }
+
+    /// <summary>The timeline action of an item grouped to the case after its close (舆情反弹).</summary>
+    public const string ItemAttachedAfterClose = "ItemAttachedAfterClose";
+
+    /// <summary>Closed no longer than <paramref name="reboundWindow"/> ago: a new item about it is a rebound, not a new matter.</summary>
+    public bool TakesReboundItem(DateTime now, TimeSpan reboundWindow) =>
+        State == CaseState.Closed && ClosedAt is { } closedAt && now <= closedAt + reboundWindow;
 
     /// <summary>Who the timeline names for what the system did by itself (an automatic attach at intake).</summary>
     public const string SystemActorId = "system";

@@ -45,6 +45,10 @@ public enum CaseTrigger
     Comment,
     /// <summary>A section chief assigns the case's owner (负责人), its lead unit (主办) and co-units (协办).</summary>
     Reassign,
+    /// <summary>辟谣移交: a rumour to the police and the internet information office, and a 辟谣 response asked for.</summary>
+    HandOffRumour,
+    /// <summary>回应效果评估: 平息 / 持续 / 反弹 after a publication.</summary>
+    EvaluateEffect,
 }
 
 /// <summary>Risk levels, low to high, in the national warning colours: 一般 IV blue, 较大 III yellow, 重大 II orange, 特别重大 I red.</summary>

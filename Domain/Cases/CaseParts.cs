@@ -207,8 +207,9 @@ public sealed class CaseTask
         Description = AssignedBy = string.Empty;
     }
 
-    internal CaseTask(int unitId, string description, DateTime dueAt, string assignedBy, DateTime assignedAt)
+    internal CaseTask(int unitId, string description, DateTime dueAt, string assignedBy, DateTime assignedAt, int? handOffSequence = null)
     {
+        HandOffSequence = handOffSequence;
         UnitId = unitId;
         Description = description;
         DueAt = dueAt;
@@ -220,6 +221,9 @@ public sealed class CaseTask
     public int Id { get; private set; }
 
     public int UnitId { get; private set; }
+
+    /// <summary>The rumour hand-off (辟谣移交) this task belongs to, if any (<see cref="RumourHandOff.Sequence"/>).</summary>
+    public int? HandOffSequence { get; private set; }
 
     public string Description { get; private set; }
 

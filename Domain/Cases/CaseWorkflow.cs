@@ -159,6 +159,15 @@ public static class CaseWorkflow
         Row(CaseTrigger.EditSummary, OpenStates, null, [Role.DutyOfficer, Role.Analyst, Role.SectionChief], "");
         Row(CaseTrigger.Reassign, OpenStates, null, [Role.SectionChief], "an active owner who may own cases; lead unit; co-units");
         ViewerRow(CaseTrigger.Comment, Enum.GetValues<CaseState>(), Workers, "text");
+        // A rumour is handed off once the plan is signed (处置), like any 转办; its owner or a section chief does it.
+        Row(CaseTrigger.HandOffRumour, Working, null, [Role.SectionChief, Role.Analyst],
+            "assessed as 谣言; police and 网信办 units; note; no hand-off still open; an analyst only as the case's owner",
+            NothingWhen(DomainErrors.NotRumour, (c, _) => c.Assessment?.MatterKind != MatterKind.Rumour),
+            NothingWhen(DomainErrors.NotCaseOwner, (c, a) => !a.Has(Role.SectionChief) && c.OwnerId != a.UserId),
+            When(DomainErrors.HandOffOpen, (c, _) => c.RumourHandOffs.Any(h => h.IsOpenIn(c))));
+        Row(CaseTrigger.EvaluateEffect, [CaseState.Published, CaseState.Closed], null, [Role.Analyst],
+            "a published response; outcome 平息 / 持续 / 反弹",
+            NothingWhen(DomainErrors.NoPublishedResponse, (c, _) => c.LatestPublishedResponse is null));
         return rows;
     }
 

@@ -9,6 +9,8 @@ public static class ClockErrors
     public const string WarningOutOfRange = "clock.warning_out_of_range";
     public const string NotResponsible = "breach.not_responsible";
     public const string NotBreach = "breach.not_a_breach";
+    public const string EffectChecksOutOfOrder = "clock.effect_checks_out_of_order";
+    public const string ReboundWindowNotPositive = "clock.rebound_window_not_positive";
 }
 
 /// <summary>
@@ -49,6 +51,13 @@ public sealed class ClockPolicyVersion
 
     public double WarningFraction { get; private set; }
 
+    // Null in versions saved before the effect checks and the rebound window were data: those read as the defaults.
+    public TimeSpan? EffectFirstCheck { get; private set; }
+
+    public TimeSpan? EffectSecondCheck { get; private set; }
+
+    public TimeSpan? ReboundWindow { get; private set; }
+
     /// <summary>Saves <paramref name="policy"/> as version <paramref name="version"/>, in force from <paramref name="now"/>.</summary>
     public static ClockPolicyVersion Create(int version, SlaPolicy policy, Actor actor, DateTime now)
     {
@@ -70,6 +79,9 @@ public sealed class ClockPolicyVersion
             PressConference = policy.PressConference,
             Response = policy.Response,
             WarningFraction = policy.WarningFraction,
+            EffectFirstCheck = policy.EffectFirstCheck,
+            EffectSecondCheck = policy.EffectSecondCheck,
+            ReboundWindow = policy.ReboundWindow,
         };
     }
 
@@ -83,6 +95,9 @@ public sealed class ClockPolicyVersion
         PressConference = PressConference,
         Response = Response,
         WarningFraction = WarningFraction,
+        EffectFirstCheck = EffectFirstCheck ?? SlaPolicy.Default.EffectFirstCheck,
+        EffectSecondCheck = EffectSecondCheck ?? SlaPolicy.Default.EffectSecondCheck,
+        ReboundWindow = ReboundWindow ?? SlaPolicy.Default.ReboundWindow,
     };
 }
 

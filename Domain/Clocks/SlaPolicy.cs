@@ -43,6 +43,18 @@ public sealed record SlaPolicy
     /// <summary>The share of its time a clock may use before it warns (DESIGN §2.2: at 75% it warns the owner).</summary>
     public double WarningFraction { get; init; } = 0.75;
 
+    /// <summary>回应效果评估: the first look at a published response's effect, 24 hours after its publication.</summary>
+    public TimeSpan EffectFirstCheck { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The second look, 72 hours after the publication: later than the first.</summary>
+    public TimeSpan EffectSecondCheck { get; init; } = TimeSpan.FromHours(72);
+
+    /// <summary>舆情反弹: how long after its close a new item grouped to a case raises a rebound alert.</summary>
+    public TimeSpan ReboundWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The two effect checks after a publication, in order (stage 1, stage 2).</summary>
+    public IReadOnlyList<TimeSpan> EffectChecks => [EffectFirstCheck, EffectSecondCheck];
+
     public TimeSpan DurationOf(ClockKind kind) => kind switch
     {
         ClockKind.Triage => Triage,
@@ -73,6 +85,16 @@ public sealed record SlaPolicy
         if (WarningFraction is <= 0 or >= 1 || double.IsNaN(WarningFraction))
         {
             problems.Add(ClockErrors.WarningOutOfRange);
+        }
+
+        if (EffectFirstCheck <= TimeSpan.Zero || EffectSecondCheck <= EffectFirstCheck)
+        {
+            problems.Add(ClockErrors.EffectChecksOutOfOrder);
+        }
+
+        if (ReboundWindow <= TimeSpan.Zero)
+        {
+            problems.Add(ClockErrors.ReboundWindowNotPositive);
         }
 
         return problems;

@@ -47,4 +47,10 @@ public static class DomainErrors
     public const string ItemClaimedByOther = "item.claimed_by_other";
     public const string ConcurrencyConflict = "case.concurrency_conflict";
     public const string OwnerInvalid = "case.owner_invalid";
+    public const string NotRumour = "rumour.not_rumour";
+    public const string HandOffOpen = "rumour.handoff_open";
+    public const string HandOffSameUnit = "rumour.same_unit";
+    public const string NotCaseOwner = "rumour.not_owner";
+    public const string NoPublishedResponse = "effect.no_published_response";
+    public const string EffectOutcomeRequired = "effect.outcome_required";
 }

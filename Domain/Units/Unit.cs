@@ -8,6 +8,18 @@ public enum UnitKind
     External,
 }
 
+/// <summary>What an outside unit is to the desk, where that matters: a rumour goes to the police and the internet information office.</summary>
+public enum UnitAgency
+{
+    None = 0,
+
+    /// <summary>公安派出所.</summary>
+    Police = 1,
+
+    /// <summary>网信办 (internet information office).</summary>
+    Cyberspace = 2,
+}
+
 /// <summary>A unit of the town (单位): the town office, its departments and villages, or an outside agency.</summary>
 public sealed class Unit
 {
@@ -16,8 +28,9 @@ public sealed class Unit
         Code = Name = string.Empty;
     }
 
-    public Unit(string code, string name, UnitKind kind, bool isOpinionOffice = false)
+    public Unit(string code, string name, UnitKind kind, bool isOpinionOffice = false, UnitAgency agency = UnitAgency.None)
     {
+        Agency = agency;
         Code = code;
         Name = name;
         Kind = kind;
@@ -34,6 +47,11 @@ public sealed class Unit
 
     /// <summary>The town's opinion office: its members see the cases of every unit.</summary>
     public bool IsOpinionOffice { get; private set; }
+
+    /// <summary>Which agency an outside unit is (the rumour hand-off's defaults), so no code matches unit names.</summary>
+    public UnitAgency Agency { get; private set; }
+
+    public void SetAgency(UnitAgency agency) => Agency = agency;
 
     /// <summary>
     /// A deactivated unit keeps its cases and history but takes no new members. Units are never deleted: cases, tasks

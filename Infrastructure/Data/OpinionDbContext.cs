@@ -58,6 +58,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
     public DbSet<Domain.Reports.DailyLog> DailyLogs => Set<Domain.Reports.DailyLog>();
 
     public DbSet<Domain.Decisions.DecisionAssessment> DecisionAssessments => Set<Domain.Decisions.DecisionAssessment>();
+    public DbSet<Domain.Cases.FollowUpAlert> FollowUpAlerts => Set<Domain.Cases.FollowUpAlert>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -302,6 +303,7 @@ public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options,
         ScoringModel.Configure(builder);
         ReportModel.Configure(builder);
         DecisionModel.Configure(builder);
+        FollowUpModel.Configure(builder);
 
         builder.Entity<IntakeProgress>(p =>
         {

@@ -18,6 +18,12 @@ public enum NotificationKind
     MajorCase,
     /// <summary>A section chief made you the owner (负责人) of a case.</summary>
     CaseAssigned,
+    /// <summary>A rumour was handed off (辟谣移交): the press officers are asked for a 辟谣 response.</summary>
+    RebuttalRequest,
+    /// <summary>回应效果评估 is due (24 h / 72 h after a publication): the case owner is asked.</summary>
+    EffectCheckDue,
+    /// <summary>舆情反弹: new items were grouped to a closed case; the owner and the section chiefs can reopen it.</summary>
+    ReboundAlert,
 }
 
 /// <summary>

@@ -82,8 +82,8 @@ public static class DemoSeed
         new(DemoAccounts.Construction, "城建办", UnitKind.Department),
         new(DemoAccounts.SocialAffairs, "社会事务办", UnitKind.Department),
         new(DemoAccounts.BinjiangVillage, "滨江村委会", UnitKind.Village),
-        new(DemoAccounts.PoliceStation, "北岸派出所", UnitKind.External),
-        new(DemoAccounts.CyberspaceOffice, "北岸镇网信办", UnitKind.External),
+        new(DemoAccounts.PoliceStation, "北岸派出所", UnitKind.External, agency: UnitAgency.Police),
+        new(DemoAccounts.CyberspaceOffice, "北岸镇网信办", UnitKind.External, agency: UnitAgency.Cyberspace),
     ];
 
     private static async Task AddMissingDemoUnitsAsync(OpinionDbContext db, CancellationToken ct)

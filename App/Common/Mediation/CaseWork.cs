@@ -76,6 +76,8 @@ public static class CaseQueries
         .Include(c => c.Responses).ThenInclude(r => r.Confirmations)
         .Include(c => c.Comments)
         .Include(c => c.Timeline)
+        .Include(c => c.RumourHandOffs)
+        .Include(c => c.EffectEvaluations)
         .AsSplitQuery();
 
     /// <summary>The item to triage, tracked by <paramref name="db"/>, or <see cref="NotFoundException"/>.</summary>

@@ -42,6 +42,8 @@ public static class CaseActionDialogs
         [CaseTrigger.Reopen] = typeof(ReopenCaseDialog),
         [CaseTrigger.EditSummary] = typeof(EditCaseSummaryDialog),
         [CaseTrigger.Reassign] = typeof(Ownership.ReassignCaseDialog),
+        [CaseTrigger.HandOffRumour] = typeof(Rumour.HandOffRumourDialog),
+        [CaseTrigger.EvaluateEffect] = typeof(Effect.EvaluateEffectDialog),
     };
 
     public static Type? DialogFor(CaseTrigger trigger) => Dialogs.GetValueOrDefault(trigger);

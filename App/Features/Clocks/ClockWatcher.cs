@@ -83,6 +83,8 @@ public sealed class ClockWatcher(
                 .. await CaseCrossingsAsync(db, history, now, cancellationToken),
                 .. await TaskCrossingsAsync(db, history, now, cancellationToken),
                 .. await ItemCrossingsAsync(db, history, now, cancellationToken),
+                .. await EffectChecksAsync(db, history, now, cancellationToken),
+                .. await ReboundsAsync(db, history, now, cancellationToken),
             ];
             await StampMetBreachesAsync(db, history, now, cancellationToken);
         }
@@ -174,6 +176,57 @@ public sealed class ClockWatcher(
             {
                 commands.Add(new RaiseItemClockAlert.Command(item.Id, threshold));
             }
+        }
+
+        return commands;
+    }
+
+    /// <summary>
+    /// The effect checks (回应效果评估) due on responses published recently — within the second check and the days the
+    /// watcher looks back on ended cases — that have no prompt on record.
+    /// </summary>
+    private async Task<List<object>> EffectChecksAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = now - history.Versions.Max(v => v.EffectSecondCheck) - TimeSpan.FromDays(options.Value.EndedCasesDays);
+        var gone = new[] { CaseState.Merged, CaseState.Dismissed };
+        var published = await (
+                from r in db.Set<PublicResponse>().AsNoTracking()
+                join c in db.Cases on EF.Property<int>(r, "CaseId") equals c.Id
+                where r.PublishedAt != null && r.PublishedAt >= since && !gone.Contains(c.State)
+                select new { CaseId = c.Id, c.CreatedAt, r.Sequence, PublishedAt = r.PublishedAt!.Value })
+            .ToListAsync(cancellationToken);
+        var caseIds = published.Select(p => p.CaseId).Distinct().ToList();
+        var recorded = (await db.FollowUpAlerts.AsNoTracking().Where(a => a.Kind == FollowUpKind.EffectCheck && caseIds.Contains(a.CaseId))
+            .Select(a => a.Key).ToListAsync(cancellationToken)).ToHashSet();
+        var commands = new List<object>();
+        foreach (var response in published)
+        {
+            var checks = history.At(response.CreatedAt).EffectChecks;
+            for (var stage = 1; stage <= checks.Count; stage++)
+            {
+                if (now >= response.PublishedAt + checks[stage - 1]
+                    && !recorded.Contains(FollowUpAlert.EffectKey(response.CaseId, response.Sequence, stage)))
+                {
+                    commands.Add(new PromptEffectCheck.Command(response.CaseId, response.Sequence, stage));
+                }
+            }
+        }
+
+        return commands;
+    }
+
+    /// <summary>Closed cases within the longest rebound window whose items grouped after the close start a burst no alert covers.</summary>
+    private static async Task<List<object>> ReboundsAsync(OpinionDbContext db, ClockPolicyHistory history, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = now - history.Versions.Max(v => v.ReboundWindow);
+        var closed = await db.Cases.AsNoTracking()
+            .Where(c => c.State == CaseState.Closed && c.ClosedAt >= since && db.Items.Any(i => i.CaseId == c.Id && i.TriagedAt > c.ClosedAt))
+            .Select(c => new { c.Id, c.CreatedAt, ClosedAt = c.ClosedAt!.Value }).ToListAsync(cancellationToken);
+        var commands = new List<object>();
+        foreach (var c in closed)
+        {
+            var bursts = await RaiseReboundAlert.NewBurstsAsync(db, c.Id, c.ClosedAt, history.At(c.CreatedAt).ReboundWindow, cancellationToken);
+            commands.AddRange(bursts.Select(b => new RaiseReboundAlert.Command(c.Id, b.FirstItemId)));
         }
 
         return commands;

@@ -34,6 +34,14 @@ public static class SaveClockPolicy
         /// <summary>At what share of its time a clock warns, in percent (75).</summary>
         public int? WarningPercent { get; set; }
 
+        /// <summary>回应效果评估: hours after a publication for the first check (24) and the second (72).</summary>
+        public int? EffectFirstCheckHours { get; set; }
+
+        public int? EffectSecondCheckHours { get; set; }
+
+        /// <summary>舆情反弹: days after its close during which a new item grouped to a case raises an alert (30).</summary>
+        public int? ReboundWindowDays { get; set; }
+
         public static Command From(SlaPolicy policy) => new()
         {
             TriageMinutes = (int)policy.Triage.TotalMinutes,
@@ -43,6 +51,9 @@ public static class SaveClockPolicy
             PressConferenceMinutes = (int)policy.PressConference.TotalMinutes,
             ResponseMinutes = (int)policy.Response.TotalMinutes,
             WarningPercent = (int)Math.Round(policy.WarningFraction * 100),
+            EffectFirstCheckHours = (int)policy.EffectFirstCheck.TotalHours,
+            EffectSecondCheckHours = (int)policy.EffectSecondCheck.TotalHours,
+            ReboundWindowDays = (int)policy.ReboundWindow.TotalDays,
         };
 
         public int? MinutesOf(ClockKind kind) => kind switch
@@ -56,14 +67,28 @@ public static class SaveClockPolicy
             _ => null,
         };
 
-        public SlaPolicy ToPolicy() => SlaPolicy.Kinds.Aggregate(new SlaPolicy { WarningFraction = (WarningPercent ?? 0) / 100.0 },
+        public SlaPolicy ToPolicy() => SlaPolicy.Kinds.Aggregate(
+            new SlaPolicy
+            {
+                WarningFraction = (WarningPercent ?? 0) / 100.0,
+                EffectFirstCheck = TimeSpan.FromHours(EffectFirstCheckHours ?? 0),
+                EffectSecondCheck = TimeSpan.FromHours(EffectSecondCheckHours ?? 0),
+                ReboundWindow = TimeSpan.FromDays(ReboundWindowDays ?? 0),
+            },
             (policy, kind) => policy.With(kind, TimeSpan.FromMinutes(MinutesOf(kind) ?? 0)));
     }
 
-    /// <summary>Every duration present and at least one minute (at most 30 days); the warning between 1 and 99 %.</summary>
+    /// <summary>
+    /// Every duration present and at least one minute (at most 30 days); the warning between 1 and 99 %; the effect checks
+    /// 1–720 hours after a publication, the second after the first; the rebound window 1–365 days.
+    /// </summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         public const int LongestMinutes = 30 * 24 * 60;
+
+        public const int LongestEffectCheckHours = 30 * 24;
+
+        public const int LongestReboundDays = 365;
 
         public Validator(IStringLocalizer<SharedResource> l)
         {
@@ -76,6 +101,18 @@ public static class SaveClockPolicy
 
             RuleFor(c => c.WarningPercent).NotNull().WithMessage(_ => l["Validation.Required"])
                 .InclusiveBetween(1, 99).WithMessage(_ => l["Validation.WarningPercent"]).WithName(_ => l["Field.WarningPercent"]);
+            RuleFor(c => c.EffectFirstCheckHours).NotNull().WithMessage(_ => l["Validation.Required"])
+                .InclusiveBetween(1, LongestEffectCheckHours).WithMessage(_ => l["Validation.EffectCheckHours"])
+                .WithName(_ => l["Field.EffectFirstCheckHours"]);
+            RuleFor(c => c.EffectSecondCheckHours).NotNull().WithMessage(_ => l["Validation.Required"])
+                .InclusiveBetween(1, LongestEffectCheckHours).WithMessage(_ => l["Validation.EffectCheckHours"])
+                .WithName(_ => l["Field.EffectSecondCheckHours"]);
+            RuleFor(c => c.EffectSecondCheckHours).GreaterThan(c => c.EffectFirstCheckHours)
+                .When(c => c.EffectFirstCheckHours is not null && c.EffectSecondCheckHours is not null)
+                .WithMessage(_ => l["Validation.EffectSecondAfterFirst"]).WithName(_ => l["Field.EffectSecondCheckHours"]);
+            RuleFor(c => c.ReboundWindowDays).NotNull().WithMessage(_ => l["Validation.Required"])
+                .InclusiveBetween(1, LongestReboundDays).WithMessage(_ => l["Validation.ReboundWindowDays"])
+                .WithName(_ => l["Field.ReboundWindowDays"]);
         }
     }
 

@@ -27,7 +27,9 @@ public static class ListMyNotifications
         public bool IsRead => ReadAt is not null;
 
         /// <summary>Where opening it leads: the case, or the triage queue for an item not yet triaged.</summary>
-        public string Target => CaseId is { } caseId ? $"cases/{caseId}" : "triage";
+        public string Target => CaseId is { } caseId
+            ? Kind == NotificationKind.ReboundAlert ? $"cases/{caseId}?reopen=rebound" : $"cases/{caseId}"
+            : "triage";
     }
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Unread);

@@ -80,6 +80,23 @@ public static class Notifier
     public static IReadOnlyList<string> NewOwner(OpinionDbContext db, Case @case, Actor actor, DateTime now) =>
         Add(db, [@case.OwnerId], NotificationKind.CaseAssigned, @case, actor, now, @case.Summary);
 
+    /// <summary>辟谣移交: the press officers who handle the case are asked for a 辟谣 response.</summary>
+    public static async Task<IReadOnlyList<string>> PressOfficersForRebuttalAsync(OpinionDbContext db, Case @case, Actor actor, DateTime now,
+        string note, CancellationToken cancellationToken) =>
+        Add(db, await HandlersAsync(db, @case, [Role.PressOfficer], cancellationToken), NotificationKind.RebuttalRequest, @case, actor, now, note);
+
+    /// <summary>回应效果评估 is due: the case owner is asked; the excerpt is the hours since publication, for the line to say.</summary>
+    public static IReadOnlyList<string> OwnerForEffectCheck(OpinionDbContext db, Case @case, Actor actor, DateTime now, int hours) =>
+        Add(db, [@case.OwnerId], NotificationKind.EffectCheckDue, @case, actor, now, hours.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>舆情反弹: the case owner and the section chiefs who handle the case; the excerpt is the first new item's title.</summary>
+    public static async Task<IReadOnlyList<string>> OwnerAndChiefsOfReboundAsync(OpinionDbContext db, Case @case, Actor actor, DateTime now,
+        string firstItemTitle, CancellationToken cancellationToken)
+    {
+        var chiefs = await HandlersAsync(db, @case, [Role.SectionChief], cancellationToken);
+        return Add(db, chiefs.Prepend(@case.OwnerId), NotificationKind.ReboundAlert, @case, actor, now, firstItemTitle);
+    }
+
     /// <summary>After commit: each user's bell and notification list refresh.</summary>
     public static async Task PublishNotificationsAsync(this ILiveEventHub hub, IReadOnlyList<string> userIds)
     {

@@ -2,11 +2,15 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
+using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Triage;
 
-/// <summary>Triage: the item is about a matter that already has an open case.</summary>
+/// <summary>
+/// Triage: the item is about a matter that already has an open case — or a case closed within its rebound window
+/// (舆情反弹): the item joins it and the clock watcher raises the rebound alert, so the item is never left without a case.
+/// </summary>
 [RequiresPermission(Permission.TriageItems)]
 public static class AttachItemToCase
 {
@@ -21,14 +25,14 @@ public static class AttachItemToCase
         }
     }
 
-    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
+    public sealed class Handler(CaseWork work, ClockPolicies policies) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await work.ChangeAsync(command, async (@case, actor, now, db) =>
             {
                 var item = await db.RequireItemAsync(command.ItemId, cancellationToken);
-                @case.RecordItemAttached(item, actor, now);
+                @case.RecordItemAttached(item, actor, now, policies.ForCase(@case.CreatedAt).ReboundWindow);
                 item.AttachTo(@case.Id, actor, now);
                 return true;
             }, cancellationToken);

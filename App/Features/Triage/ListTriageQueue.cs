@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
+using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Grouping;
@@ -38,7 +39,7 @@ public static class ListTriageQueue
     public sealed record Result(IReadOnlyList<Row> Items, int Total);
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, TimeProvider clock, ICurrentUser currentUser, TriageQueueCache cache,
-        TriageRowPool pool) : IQueryHandler<Query, Result>
+        TriageRowPool pool, ClockPolicies policies) : IQueryHandler<Query, Result>
     {
         /// <summary>Every officer's page re-queries on each change: equal queries of users who see the same cases share one run.</summary>
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
@@ -80,14 +81,17 @@ public static class ListTriageQueue
             // Equal queries of different users share this result (the cache), and the queue does not show contacts: masked
             // for all, whoever asked first (ContactPrivacy).
             rows = rows.Select(r => r with { Contact = ContactPrivacy.Mask(r.Contact) }).ToList();
-            return pool.Share(new Result(await WithSuggestionsAsync(db, actor, rows, cancellationToken), total));
+            // A case closed within the rebound window is still offered: an item about it is 舆情反弹, attached and alerted.
+            var reboundSince = now - policies.History.Versions.Max(v => v.ReboundWindow);
+            return pool.Share(new Result(await WithSuggestionsAsync(db, actor, rows, reboundSince, cancellationToken), total));
         }
     
         /// <summary>
         /// The best suggestion per row, one query for the page. A link to an open case comes before a link to a bare
         /// item; cases that closed or were merged since, or that the user may not see, are not offered.
         /// </summary>
-        private static async Task<IReadOnlyList<Row>> WithSuggestionsAsync(OpinionDbContext db, Actor actor, List<Row> rows, CancellationToken cancellationToken)
+        private static async Task<IReadOnlyList<Row>> WithSuggestionsAsync(OpinionDbContext db, Actor actor, List<Row> rows, DateTime reboundSince,
+            CancellationToken cancellationToken)
         {
             if (rows.Count == 0)
             {
@@ -103,7 +107,7 @@ public static class ListTriageQueue
                     from c in cases.DefaultIfEmpty()
                     join i in db.Items.AsNoTracking().VisibleTo(db.Cases, actor) on s.RelatedItemId equals i.Id into related
                     from i in related.DefaultIfEmpty()
-                    where (s.CaseId == null && i != null) || (c != null && open.Contains(c.State))
+                    where (s.CaseId == null && i != null) || (c != null && (open.Contains(c.State) || (c.State == CaseState.Closed && c.ClosedAt >= reboundSince)))
                     select new
                     {
                         s.ItemId,

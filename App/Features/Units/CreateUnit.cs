@@ -22,6 +22,9 @@ public static class CreateUnit
         public string Name { get; set; } = string.Empty;
 
         public UnitKind Kind { get; set; } = UnitKind.Department;
+
+        /// <summary>派出所 or 网信办 for an outside unit: where a rumour is handed by default.</summary>
+        public UnitAgency Agency { get; set; } = UnitAgency.None;
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -32,6 +35,7 @@ public static class CreateUnit
                 .WithName(_ => l["Field.UnitCode"]);
             RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters(l).WithName(_ => l["Field.UnitName"]);
             RuleFor(c => c.Kind).IsInEnum().WithName(_ => l["Field.UnitKind"]);
+            RuleFor(c => c.Agency).IsInEnum().WithName(_ => l["Field.UnitAgency"]);
         }
     }
 
@@ -46,7 +50,7 @@ public static class CreateUnit
                 throw new DomainException(UnitErrors.CodeTaken, $"A unit with code {code} exists already.");
             }
 
-            var unit = new Domain.Units.Unit(code, command.Name.Trim(), command.Kind);
+            var unit = new Domain.Units.Unit(code, command.Name.Trim(), command.Kind, agency: command.Agency);
             db.Units.Add(unit);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Audit?.Hold();

@@ -12,7 +12,8 @@ public static class ListUnitsToManage
 {
     public sealed record Query : IQuery<IReadOnlyList<Row>>;
 
-    public sealed record Row(int Id, string Code, string Name, UnitKind Kind, bool IsOpinionOffice, bool IsActive, int ActiveMembers);
+    public sealed record Row(int Id, string Code, string Name, UnitKind Kind, bool IsOpinionOffice, bool IsActive, int ActiveMembers,
+        UnitAgency Agency = UnitAgency.None);
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory) : IQueryHandler<Query, IReadOnlyList<Row>>
     {
@@ -21,7 +22,7 @@ public static class ListUnitsToManage
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             return await db.Units.AsNoTracking().OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.Kind).ThenBy(u => u.Id)
                 .Select(u => new Row(u.Id, u.Code, u.Name, u.Kind, u.IsOpinionOffice, u.DeactivatedAt == null,
-                    db.UserUnits.Count(uu => uu.UnitId == u.Id && db.Users.Any(x => x.Id == uu.UserId && !x.IsDisabled))))
+                    db.UserUnits.Count(uu => uu.UnitId == u.Id && db.Users.Any(x => x.Id == uu.UserId && !x.IsDisabled)), u.Agency))
                 .ToListAsync(cancellationToken);
         }
     }

@@ -338,6 +338,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.Property<string>("FeedbackBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HandOffSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -406,6 +409,111 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("DisposalPlan");
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Cases.EffectEvaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EngagementAtPublication")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EngagementNow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NegativeWords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewItems")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PositiveWords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponseSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("EffectEvaluations", (string)null);
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Cases.FollowUpAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResponseSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstItemId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("CaseId", "Kind");
+
+                    b.ToTable("FollowUpAlerts", (string)null);
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Cases.PlanSignature", b =>
@@ -541,6 +649,61 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.HasIndex("ResponseId");
 
                     b.ToTable("ResponseConfirmation");
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Cases.RumourHandOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CyberspaceUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PoliceUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponseSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CyberspaceUnitId");
+
+                    b.HasIndex("PoliceUnitId");
+
+                    b.ToTable("RumourHandOffs", (string)null);
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Cases.TimelineEntry", b =>
@@ -713,10 +876,19 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeSpan?>("EffectFirstCheck")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("EffectSecondCheck")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EffectiveFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<TimeSpan>("PressConference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("ReboundWindow")
                         .HasColumnType("TEXT");
 
                     b.Property<TimeSpan>("Response")
@@ -1531,6 +1703,9 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Agency")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2065,6 +2240,28 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("OpinionResponse.Domain.Cases.EffectEvaluation", b =>
+                {
+                    b.HasOne("OpinionResponse.Domain.Cases.Case", null)
+                        .WithMany("EffectEvaluations")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Cases.FollowUpAlert", b =>
+                {
+                    b.HasOne("OpinionResponse.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpinionResponse.Domain.Items.OpinionItem", null)
+                        .WithMany()
+                        .HasForeignKey("FirstItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("OpinionResponse.Domain.Cases.PlanSignature", b =>
                 {
                     b.HasOne("OpinionResponse.Domain.Cases.DisposalPlan", null)
@@ -2087,6 +2284,26 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                         .WithMany("Confirmations")
                         .HasForeignKey("ResponseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("OpinionResponse.Domain.Cases.RumourHandOff", b =>
+                {
+                    b.HasOne("OpinionResponse.Domain.Cases.Case", null)
+                        .WithMany("RumourHandOffs")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("OpinionResponse.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("CyberspaceUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpinionResponse.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("PoliceUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpinionResponse.Domain.Cases.TimelineEntry", b =>
@@ -2384,11 +2601,15 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                 {
                     b.Navigation("Comments");
 
+                    b.Navigation("EffectEvaluations");
+
                     b.Navigation("Plans");
 
                     b.Navigation("Reports");
 
                     b.Navigation("Responses");
+
+                    b.Navigation("RumourHandOffs");
 
                     b.Navigation("Tasks");
 

@@ -17,6 +17,11 @@ internal static class Units
     public const int Village = 3;
 
     public const int Elsewhere = 7;
+
+    /// <summary>The outside units a rumour is handed to (派出所, 网信办).</summary>
+    public const int Police = 11;
+
+    public const int Cyberspace = 12;
     public const int OpinionOffice = 9;
 }
 

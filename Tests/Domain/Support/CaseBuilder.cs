@@ -103,7 +103,8 @@ internal sealed class CaseBuilder
                 break;
             case CaseState.Assessing:
                 Do(@case, () => @case.CompleteAssessment(Actors.Analyst, Clock.Now, "群众对饮用水质量的集中投诉", OpinionTrend.Rising,
-                    "可能引发聚集", _level, new RiskScore(ScoreOf(_level), _level, []), null, _responseNeeded, MatterKind.DirectInterest));
+                    "可能引发聚集", _level, new RiskScore(ScoreOf(_level), _level, []), null, _responseNeeded,
+                    _readyTo == CaseTrigger.HandOffRumour ? MatterKind.Rumour : MatterKind.DirectInterest));
                 if (_reportRecorded)
                 {
                     Do(@case, () => Report(@case, ReportLevel.OwnLevel));

@@ -40,6 +40,9 @@ internal static class Triggers
             CaseTrigger.EditSummary => () => @case.EditSummary(actor, now, "某村自来水发黑（续）", "已送检"),
             CaseTrigger.Comment => () => @case.AddComment(actor, now, "已电话联系村委会"),
             CaseTrigger.Reassign => () => @case.Reassign(actor, now, "analyst2", "研判员 孙", @case.ResponsibleUnitId, [Units.Village]),
+            CaseTrigger.HandOffRumour => () => @case.HandOffRumour(actor, now, Units.Police, Units.Cyberspace, "请依法调查首发账号", "证据", now.AddDays(1)),
+            CaseTrigger.EvaluateEffect => () => @case.EvaluateEffect(actor, now, EffectOutcome.Subsided, "未见新增负面信息",
+                new EffectFigures(1, now.AddHours(-24), 0, 100, 100, 0, 0)),
             _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
         };
         fire();

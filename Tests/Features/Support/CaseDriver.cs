@@ -25,6 +25,7 @@ public sealed class CaseDriver(Desk desk)
     private bool _report = true;
     private bool _plan = true;
     private string[] _agencies = [];
+    private MatterKind _matterKind = MatterKind.DirectInterest;
 
     public CaseDriver InUnit(string unitCode)
     {
@@ -73,6 +74,13 @@ public sealed class CaseDriver(Desk desk)
         return this;
     }
 
+    /// <summary>The assessment says the matter is a rumour (谣言).</summary>
+    public CaseDriver AsRumour()
+    {
+        _matterKind = MatterKind.Rumour;
+        return this;
+    }
+
     /// <summary>The response must be confirmed by <paramref name="agencies"/> (会签) before it is published.</summary>
     public CaseDriver ConfirmedBy(params string[] agencies)
     {
@@ -113,7 +121,7 @@ public sealed class CaseDriver(Desk desk)
             Level = _level,
             OverrideJustification = _level == detail.Score.SuggestedLevel ? null : "涉及饮水安全，从严定级",
             ResponseNeeded = _responseNeeded,
-            MatterKind = MatterKind.DirectInterest,
+            MatterKind = _matterKind,
         });
         if (_report)
         {

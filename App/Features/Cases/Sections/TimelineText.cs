@@ -48,6 +48,8 @@ public static partial class TimelineText
                 or nameof(CaseTrigger.RecordConfirmation) or nameof(CaseTrigger.PublishResponse) when ResponseDetail().Match(detail) is { Success: true } m:
                 var sequence = string.Format(CultureInfo.CurrentCulture, l["CasePage.Responses.Sequence"], m.Groups[1].Value);
                 return m.Groups[2].Value.Length > 0 ? $"{sequence} · {m.Groups[2].Value}" : sequence;
+            case nameof(CaseTrigger.EvaluateEffect) when Enum.TryParse<EffectOutcome>(detail, out var outcome):
+                return l.Of(outcome);
             case Domain.Clocks.ClockBreached.Action:
                 return Features.Clocks.ClockText.Notice(l, detail);
             default:

@@ -50,6 +50,11 @@ public static class DraftSpecialReport
                 .Select(t => string.Format(l["Special.Draft.Task"], units[t.UnitId], t.Feedback)));
             disposal.AddRange(@case.Responses.Where(r => r.PublishedAt is not null)
                 .Select(r => string.Format(l["Special.Draft.Response"], r.PublishedAt!.Value.Beijing16(), r.PublishedChannel, r.Text)));
+            if (@case.EffectEvaluations.MaxBy(e => e.At) is { } effect)
+            {
+                disposal.Add(string.Format(l["Effect.ReportLine"], l.Of(effect.Outcome), effect.Note ?? effect.At.Beijing16()));
+            }
+
             if (disposal.Count == 0)
             {
                 disposal.Add(string.Format(l["Special.Draft.State"], l.Of(@case.State)));
