@@ -95,7 +95,10 @@ public sealed class ClockAlert
 
     public static string CaseSubject(int caseId) => $"case:{caseId}";
 
-    public static string ItemSubject(int itemId) => $"item:{itemId}";
+    public static string ItemSubject(int itemId) => $"{ItemSubjectPrefix}{itemId}";
+
+    /// <summary>What every item's subject starts with, for a query that builds the subject from an item's id in SQL.</summary>
+    public const string ItemSubjectPrefix = "item:";
 
     public static string TaskSubject(int taskId) => $"task:{taskId}";
 

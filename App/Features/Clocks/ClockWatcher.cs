@@ -162,12 +162,13 @@ public sealed class ClockWatcher(
         var warnedBefore = now - shortest;
         var items = await db.Items.AsNoTracking()
             .Where(i => (i.Status == TriageStatus.New || i.Status == TriageStatus.Claimed) && i.CollectedAt <= warnedBefore
-                && !db.ClockAlerts.Any(a => a.Subject == "item:" + i.Id.ToString() && a.Clock == ClockKind.Triage && a.Threshold == ClockThreshold.Breach))
+                && !db.ClockAlerts.Any(a => a.Subject == ClockAlert.ItemSubjectPrefix + i.Id.ToString() && a.Clock == ClockKind.Triage && a.Threshold == ClockThreshold.Breach))
             .OrderBy(i => i.CollectedAt)
             .Take(Math.Max(1, options.Value.ItemsPerRound))
             .Select(i => new { i.Id, i.CollectedAt }).ToListAsync(cancellationToken);
-        var ids = items.Select(i => i.Id).ToList();
-        var recorded = await RecordedAsync(db, a => a.ItemId != null && ids.Contains(a.ItemId.Value), cancellationToken);
+        // By subject, which the unique alert key indexes (ItemId has no index of its own).
+        var subjects = items.Select(i => ClockAlert.ItemSubject(i.Id)).ToList();
+        var recorded = await RecordedAsync(db, a => subjects.Contains(a.Subject), cancellationToken);
         var commands = new List<object>();
         foreach (var item in items)
         {
