@@ -15,6 +15,14 @@ internal static class GroupingFixtures
 
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
+    /// <summary>A labelled pair file of Tests/data through the evaluation `grouping evaluate` runs, per kind (empty window, default options).</summary>
+    public static Dictionary<string, KindFigures> Evaluate(string file)
+    {
+        using var reader = new StreamReader(DataFile(file));
+        var pairs = PairEvaluation.Parse(reader, file);
+        return PairEvaluation.Evaluate(pairs, [], Places, Segmenter, new GroupingOptions()).ToDictionary(f => f.Kind);
+    }
+
     /// <summary>A model learned over <paramref name="corpus"/> texts, with the app's default options.</summary>
     public static MatterModel Model(params string[] corpus) =>
         MatterModel.Build(corpus.Select((t, i) => new MatterDocument(i + 1, string.Empty, t, null)).ToList(), Places, Segmenter, new GroupingOptions()).Model;

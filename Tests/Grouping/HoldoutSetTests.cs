@@ -10,12 +10,7 @@ namespace OpinionResponse.Tests.Grouping;
 /// </summary>
 public class HoldoutSetTests
 {
-    private static readonly Lazy<Dictionary<string, KindFigures>> Figures = new(() =>
-    {
-        using var reader = new StreamReader(GroupingFixtures.DataFile("pairs-holdout.tsv"));
-        var pairs = PairEvaluation.Parse(reader, "pairs-holdout.tsv");
-        return PairEvaluation.Evaluate(pairs, [], GroupingFixtures.Places, GroupingFixtures.Segmenter, new GroupingOptions()).ToDictionary(f => f.Kind);
-    });
+    private static readonly Lazy<Dictionary<string, KindFigures>> Figures = new(() => GroupingFixtures.Evaluate("pairs-holdout.tsv"));
 
     [Fact]
     public void The_set_has_at_least_400_pairs()

@@ -9,16 +9,8 @@ namespace OpinionResponse.Tests.Grouping;
 /// </summary>
 public class LabelledSetTargetsTests
 {
-    private static readonly Lazy<Dictionary<string, KindFigures>> Matter = new(() => Evaluate("pairs-matter.tsv"));
-    private static readonly Lazy<Dictionary<string, KindFigures>> Mechanical = new(() => Evaluate("pairs.tsv"));
-
-    private static Dictionary<string, KindFigures> Evaluate(string file)
-    {
-        using var reader = new StreamReader(GroupingFixtures.DataFile(file));
-        var pairs = PairEvaluation.Parse(reader, file);
-        return PairEvaluation.Evaluate(pairs, [], GroupingFixtures.Places, GroupingFixtures.Segmenter, new GroupingOptions())
-            .ToDictionary(f => f.Kind);
-    }
+    private static readonly Lazy<Dictionary<string, KindFigures>> Matter = new(() => GroupingFixtures.Evaluate("pairs-matter.tsv"));
+    private static readonly Lazy<Dictionary<string, KindFigures>> Mechanical = new(() => GroupingFixtures.Evaluate("pairs.tsv"));
 
     [Theory]
     [InlineData("retelling")]

@@ -10,12 +10,7 @@ namespace OpinionResponse.Tests.Grouping;
 /// </summary>
 public class UnseenSetTests
 {
-    private static readonly Lazy<Dictionary<string, KindFigures>> Figures = new(() =>
-    {
-        using var reader = new StreamReader(GroupingFixtures.DataFile("pairs-unseen.tsv"));
-        var pairs = PairEvaluation.Parse(reader, "pairs-unseen.tsv");
-        return PairEvaluation.Evaluate(pairs, [], GroupingFixtures.Places, GroupingFixtures.Segmenter, new GroupingOptions()).ToDictionary(f => f.Kind);
-    });
+    private static readonly Lazy<Dictionary<string, KindFigures>> Figures = new(() => GroupingFixtures.Evaluate("pairs-unseen.tsv"));
 
     [Fact]
     public void The_set_has_at_least_400_pairs()
