@@ -23,6 +23,13 @@ public static class ValidationRules
     public static DateTime AsUtc(this DateTime time) =>
         time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
 
+    /// <summary>A time that must be given and lie ahead of now (a task's due time); a missing one is only "required".</summary>
+    public static IRuleBuilderOptions<T, DateTime?> RequiredFutureTime<T>(this IRuleBuilderInitial<T, DateTime?> rule, TimeProvider clock,
+        IStringLocalizer<SharedResource> l) =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(_ => l["Validation.Required"])
+            .Must(t => t!.Value.AsUtc() > clock.GetUtcNow().UtcDateTime).WithMessage(_ => l["Validation.InFuture"]);
+
     /// <summary>
     /// A unit id the client sent names an existing unit. Checked in the validator, so a forged id is a field error in the
     /// user's language, not a foreign-key failure shown as "unexpected".

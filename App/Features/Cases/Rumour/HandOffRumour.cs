@@ -47,9 +47,7 @@ public static class HandOffRumour
             RuleFor(c => c.CyberspaceUnitId).NotEqual(c => c.PoliceUnitId).When(c => c.CyberspaceUnitId > 0)
                 .WithMessage(_ => l["Validation.HandOffSameUnit"]).WithName(_ => l["Field.CyberspaceUnit"]);
             RuleFor(c => c.Note).NotEmpty().MaximumLength(TextLimits.Medium).NoControlCharacters(l).WithName(_ => l["Field.HandOffNote"]);
-            RuleFor(c => c.DueAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.DueAt"]);
-            RuleFor(c => c.DueAt).Must(t => t!.Value.AsUtc() > clock.GetUtcNow().UtcDateTime)
-                .When(c => c.DueAt is not null).WithMessage(_ => l["Validation.InFuture"]).WithName(_ => l["Field.DueAt"]);
+            RuleFor(c => c.DueAt).RequiredFutureTime(clock, l).WithName(_ => l["Field.DueAt"]);
         }
     }
 

@@ -33,9 +33,7 @@ public static class AssignTask
             RuleFor(c => c.UnitId).NotNull().WithMessage(_ => l["Validation.Required"]).GreaterThan(0).WithName(_ => l["Field.TaskUnit"]);
             RuleFor(c => c.UnitId).ExistingUnit(dbFactory, l).When(c => c.UnitId > 0).WithName(_ => l["Field.TaskUnit"]);
             RuleFor(c => c.Description).NotEmpty().MaximumLength(TextLimits.Medium).NoControlCharacters(l).WithName(_ => l["Field.TaskDescription"]);
-            RuleFor(c => c.DueAt).NotNull().WithMessage(_ => l["Validation.Required"]).WithName(_ => l["Field.DueAt"]);
-            RuleFor(c => c.DueAt).Must(t => t!.Value.AsUtc() > clock.GetUtcNow().UtcDateTime)
-                .When(c => c.DueAt is not null).WithMessage(_ => l["Validation.InFuture"]).WithName(_ => l["Field.DueAt"]);
+            RuleFor(c => c.DueAt).RequiredFutureTime(clock, l).WithName(_ => l["Field.DueAt"]);
         }
     }
 
