@@ -175,6 +175,71 @@ public sealed class NearDuplicateIndex
         ids.RemoveRange(unique, ids.Count - unique);
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> of <see cref="Candidates(ulong, ReadOnlySpan{uint})"/>, the likeliest first: every
+    /// item within <see cref="MaxDistance"/>, then those sharing the most anchors, newer before older. An item sharing one
+    /// common phrase with thousands is a poor candidate; an excerpt shares most of its anchors with its source. Verifying
+    /// every item behind every anchor made the intake's near-duplicate stage compare each new item with ~400 others.
+    /// </summary>
+    public List<int> RankedCandidates(ulong fingerprint, ReadOnlySpan<uint> anchors, int max, Func<int, bool>? keep = null)
+    {
+        var s = Volatile.Read(ref state);
+        var near = new List<int>();
+        for (var b = 0; b < blocks; b++)
+        {
+            var next = s.Next[b];
+            for (var slot = Volatile.Read(ref s.Heads[b][Key(fingerprint, b)]); slot >= 0; slot = next[slot])
+            {
+                if (BitOperations.PopCount(s.Fingerprints[slot] ^ fingerprint) <= MaxDistance && (keep is null || keep(s.Ids[slot])))
+                {
+                    near.Add(s.Ids[slot]);
+                }
+            }
+        }
+
+        var shared = new List<int>();
+        foreach (var anchor in anchors)
+        {
+            s.FindAnchor(anchor, shared);
+        }
+
+        near.Sort();
+        shared.Sort();
+        var ranked = new List<(int Id, int Count)>();
+        for (var i = 0; i < shared.Count;)
+        {
+            var j = i;
+            while (j < shared.Count && shared[j] == shared[i])
+            {
+                j++;
+            }
+
+            if (near.BinarySearch(shared[i]) < 0 && (keep is null || keep(shared[i])))
+            {
+                ranked.Add((shared[i], j - i));
+            }
+
+            i = j;
+        }
+
+        ranked.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : b.Id.CompareTo(a.Id));
+        var ids = new List<int>(Math.Min(max, near.Count + ranked.Count));
+        for (var i = near.Count - 1; i >= 0 && ids.Count < max; i--)
+        {
+            if (i == near.Count - 1 || near[i] != near[i + 1])
+            {
+                ids.Add(near[i]);
+            }
+        }
+
+        for (var i = 0; i < ranked.Count && ids.Count < max; i++)
+        {
+            ids.Add(ranked[i].Id);
+        }
+
+        return ids;
+    }
+
     private ulong Block(ulong fingerprint, int b) => (fingerprint >> shifts[b]) & (widths[b] == 64 ? ulong.MaxValue : (1UL << widths[b]) - 1);
 
     private int Key(ulong fingerprint, int b)

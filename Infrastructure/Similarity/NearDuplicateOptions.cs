@@ -30,8 +30,11 @@ public sealed class NearDuplicateOptions
     /// <summary>Near-duplicates kept as suggestions per new item (the most similar).</summary>
     public int MaxSuggestions { get; set; } = 3;
 
-    /// <summary>Candidates verified per item at most (a text matching thousands is boilerplate).</summary>
-    public int MaxCandidates { get; set; } = 500;
+    /// <summary>
+    /// Candidates verified per item at most, the likeliest first (within the SimHash distance, then most anchors shared):
+    /// on the labelled set with 200,000 distractors every original is among the first 32.
+    /// </summary>
+    public int MaxCandidates { get; set; } = 64;
 
     /// <summary>
     /// Memory for the compact fingerprints of recent items (about 1.5 KB for a short post), so candidates are verified

@@ -72,11 +72,8 @@ public sealed class NearDuplicateService(
 
     /// <summary>The index's candidates for a text: to be verified with <see cref="Verify"/>.</summary>
     public List<int> CandidatesOf(TextFingerprint fingerprint, int? exceptId, int? beforeId) =>
-        Index.Candidates(fingerprint.SimHash, fingerprint.Anchors)
-            .Where(id => id != exceptId && (beforeId is null || id < beforeId))
-            .OrderByDescending(id => id)
-            .Take(Options.MaxCandidates)
-            .ToList();
+        Index.RankedCandidates(fingerprint.SimHash, fingerprint.Anchors, Options.MaxCandidates,
+            id => id != exceptId && (beforeId is null || id < beforeId));
 
     /// <summary>
     /// The fingerprints of stored items: from <see cref="Recent"/> where kept, the others from their text (one query),

@@ -110,6 +110,7 @@ public static class NearDupBench
         }
 
         var perKind = new SortedDictionary<string, (bool Dup, int Pairs, int Linked)>(StringComparer.Ordinal);
+        var keptByCap = new Dictionary<int, int>();
         var syntheticLinks = 0;
         var syntheticCandidates = 0;
         var alphabet = Alphabet(texts);
@@ -143,6 +144,17 @@ public static class NearDupBench
             }
             var (dup, n, hits) = perKind.GetValueOrDefault(pair.Kind, (pair.Duplicate, 0, 0));
             perKind[pair.Kind] = (dup, n + 1, hits + (linkedToA ? 1 : 0));
+            if (pair.Duplicate && linkedToA)
+            {
+                // The app verifies only the first MaxCandidates of the ranked list: is the original still among them?
+                foreach (var cap in Caps)
+                {
+                    if (index1.RankedCandidates(b.SimHash, b.Anchors, cap, id => id != self).Contains(a))
+                    {
+                        keptByCap[cap] = keptByCap.GetValueOrDefault(cap) + 1;
+                    }
+                }
+            }
         }
 
         Console.WriteLine();
@@ -158,6 +170,9 @@ public static class NearDupBench
         var recall = (double)dupPairs.Sum(v => v.Linked) / dupPairs.Sum(v => v.Pairs);
         var falseMerges = (double)distinctPairs.Sum(v => v.Linked) / distinctPairs.Sum(v => v.Pairs);
         var lookupVerify = Stats(verify);
+        var linkedDups = dupPairs.Sum(v => v.Linked);
+        Console.WriteLine(string.Join("; ", Caps.Select(cap => string.Create(CultureInfo.InvariantCulture,
+            $"ranked candidates capped at {cap}: {keptByCap.GetValueOrDefault(cap)} of the {linkedDups} linked originals kept"))));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"recall {recall:P1} (target ≥ 98%); false merges {falseMerges:P2} (target ≤ 0.1%); " +
@@ -167,6 +182,8 @@ public static class NearDupBench
             $"{scan.P50 / lookupVerify.P50:F0}× faster than the linear scan"));
         return Task.FromResult(recall >= 0.95 && falseMerges <= 0.001 && syntheticLinks == 0 ? 0 : 1);
     }
+
+    private static readonly int[] Caps = [32, 64, 128, 500];
 
     /// <summary>
     /// Synthetic posts: random texts drawn from the labelled texts' own character frequencies, 40–200 characters, so

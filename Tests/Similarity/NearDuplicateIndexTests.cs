@@ -102,6 +102,25 @@ public class NearDuplicateIndexTests
     }
 
     [Fact]
+    public void Ranked_candidates_put_items_within_the_distance_first_then_the_most_anchors_shared_and_stop_at_the_cap()
+    {
+        var index = new NearDuplicateIndex(3);
+        const ulong text = 0x0123456789ABCDEFUL;
+        index.Add(1, ~text, [10u, 11u, 12u, 13u]); // the source of an excerpt: shares four anchors, SimHash far away
+        for (var id = 2; id <= 200; id++)
+        {
+            index.Add(id, ~text ^ (ulong)id << 20, [10u]); // newer items sharing one common phrase only
+        }
+
+        index.Add(201, text ^ 0b101, []); // within distance 2: a repost
+
+        var ranked = index.RankedCandidates(text, [10u, 11u, 12u, 13u], max: 3);
+
+        Assert.Equal([201, 1, 200], ranked);
+        Assert.Equal([1, 200], index.RankedCandidates(text, [10u, 11u, 12u, 13u], max: 2, keep: id => id != 201));
+    }
+
+    [Fact]
     public async Task Readers_see_every_item_added_before_their_lookup_while_a_writer_keeps_adding()
     {
         var (stored, _) = RandomData(99, 50_000, 3);
