@@ -1,3 +1,5 @@
+using System.Globalization;
+using OpinionResponse.App.Features.Reports.Performance;
 using OpinionResponse.App.Features.Reports.DailyLogs;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
@@ -46,6 +48,29 @@ public sealed class DailyLogTests(DeskFixture fixture)
         await Expect.RefusedAsync(() => desk.SendAsync(DemoAccounts.Duty,
             new EditDailyLog.Command { LogId = id, ExpectedVersion = signed.Log.Version, Summary = "改" }), ReportErrors.Signed);
         Assert.Equal("当日舆情总体平稳。", (await desk.SendAsync(DemoAccounts.Chief, new GetDailyLog.Query(ReportScenario.Day))).Log!.Summary);
+    }
+
+    [Fact]
+    public async Task A_case_opened_weeks_before_the_day_shows_the_clock_that_falls_due_on_it()
+    {
+        // Not the scenario's day: another test signs that day's log, which freezes its figures.
+        var day = new DateOnly(2025, 2, 12);
+        var assessedAt = day.BeijingStart() + TimeSpan.FromHours(10);
+        var id = await desk.NewCase().Titled($"{Desk.Tag()} 老旧小区改造久拖未决").Major().InAsync(CaseState.Reporting);
+        string Sql(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        // Opened 40 days before the day and assessed as major on it: the report upward falls due an hour later, that day.
+        await RawSql.ExecuteAsync(desk.App.DatabasePath, $"""
+            UPDATE Cases SET CreatedAt = '{Sql(assessedAt.AddDays(-40))}', Assessment_AssessedAt = '{Sql(assessedAt)}' WHERE Id = {id};
+            UPDATE TimelineEntry SET At = '{Sql(assessedAt)}' WHERE CaseId = {id} AND Action = 'CompleteAssessment';
+            DELETE FROM CaseReport WHERE CaseId = {id};
+            """);
+
+        await desk.SendAsync(DemoAccounts.Duty, new CompileDailyLog.Command(day));
+        var figures = (await desk.SendAsync(DemoAccounts.Duty, new GetDailyLog.Query(day))).Figures!;
+
+        var number = (await desk.CaseAsync(id)).Number;
+        var due = Assert.Single(figures.ClocksDue, c => c.Number == number);
+        Assert.Equal((ClockKind.UpwardReport, assessedAt.AddHours(1)), (due.Clock, due.DueAt));
     }
 
     [Fact]
