@@ -23,6 +23,9 @@ public static class LogItem
     {
         public Channel Channel { get; set; } = Channel.Hotline;
 
+        /// <summary>The platform the post was seen on (抖音, 今日头条 …), for the channels that have several.</summary>
+        public string? Platform { get; set; }
+
         public string Title { get; set; } = string.Empty;
 
         public string Content { get; set; } = string.Empty;
@@ -113,6 +116,7 @@ public static class LogItem
     public static ItemSubmission ToSubmission(Command command, string collectedBy) => new()
     {
         Channel = command.Channel,
+        Platform = string.IsNullOrWhiteSpace(command.Platform) ? null : command.Platform.Trim(),
         Title = command.Title.Trim(),
         Content = command.Content.Trim(),
         SourceName = command.SourceName,

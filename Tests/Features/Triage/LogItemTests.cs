@@ -43,6 +43,28 @@ public class LogItemTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task A_logged_short_video_keeps_its_platform_and_the_queue_row_shows_it()
+    {
+        var title = $"{Desk.Tag()} 网友拍摄河道排污视频";
+
+        var id = await desk.SendAsync(DemoAccounts.Duty, new LogItem.Command
+        {
+            Channel = Channel.ShortVideo,
+            Platform = " 抖音 ",
+            Title = title,
+            Content = "视频显示河道有排污口，水面发黑。",
+        });
+
+        Assert.Equal((Channel.ShortVideo, "抖音"), ((await desk.ItemAsync(id)).Channel, (await desk.ItemAsync(id)).Platform));
+        var row = Assert.Single((await desk.SendAsync(DemoAccounts.Duty, new ListTriageQueue.Query(Search: title))).Items);
+        Assert.Equal("抖音", row.Platform);
+        await Expect.InvalidAsync(() => desk.SendAsync(DemoAccounts.Duty, new LogItem.Command
+        {
+            Channel = Channel.ShortVideo, Platform = new string('抖', 41), Title = title, Content = "过长的平台名",
+        }), nameof(LogItem.Command.Platform));
+    }
+
+    [Fact]
     public async Task A_logged_item_keeps_when_it_was_published_and_the_queue_row_carries_it()
     {
         var title = $"{Desk.Tag()} 三天前的帖子";
