@@ -142,7 +142,10 @@ public static partial class ImportRowMapper
     /// </summary>
     public static string StableId(Channel channel, string? url, string title, string content, string? sheetId = null)
     {
-        var key = url is not null ? $"{channel}\nurl\n{url}" : $"{channel}\ntext\n{title}\n{content}";
+        // 短视频 and 新闻客户端 were carved out of 其他: a sheet's 抖音 or 快手 rows went to 其他 before. Hashing them as 其他
+        // keeps their ids, so a file imported before is recognised as imported, not taken a second time.
+        var family = channel is Channel.ShortVideo or Channel.NewsApp ? Channel.Other : channel;
+        var key = url is not null ? $"{family}\nurl\n{url}" : $"{family}\ntext\n{title}\n{content}";
         key = sheetId is null ? key : $"id\n{sheetId}\n{key}";
         return "imp-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
     }

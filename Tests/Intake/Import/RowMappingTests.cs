@@ -246,6 +246,18 @@ public class RowMappingTests
     }
 
     [Fact]
+    public void A_douyin_row_keeps_the_id_it_had_when_douyin_rows_went_to_other()
+    {
+        var layout = ImportColumns.FindLayout([Row(1, "渠道", "链接", "内容")], Limits)!;
+
+        var row = ImportRowMapper.Map(Row(2, "抖音", "https://v.douyin.com/abc", "视频内容"), layout, SheetFormat.Csv, Mapping).Submission;
+
+        Assert.Equal((Channel.ShortVideo, "抖音"), (row.Channel, row.Platform));
+        Assert.Equal(ImportRowMapper.StableId(Channel.Other, "https://v.douyin.com/abc", "", "视频内容"), row.ExternalId);
+        Assert.NotEqual(row.ExternalId, ImportRowMapper.StableId(Channel.Weibo, "https://v.douyin.com/abc", "", "视频内容"));
+    }
+
+    [Fact]
     public void The_sheets_own_external_id_is_kept_under_the_named_vendor_and_hashed_with_the_row_without_one()
     {
         var layout = ImportColumns.FindLayout([Row(1, "内容", "外部编号")], Limits)!;
