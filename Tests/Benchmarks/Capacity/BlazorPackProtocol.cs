@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using MessagePack;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -27,7 +28,7 @@ public sealed class BlazorPackProtocol : IHubProtocol
 
     public bool IsVersionSupported(int version) => version == Version;
 
-    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, out HubMessage? message)
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
         var invocation = PeekInvocation(input);
         return inner.TryParseMessage(ref input, invocation is { } call ? new UntypedArguments(binder, call.Target, call.Count) : binder, out message);

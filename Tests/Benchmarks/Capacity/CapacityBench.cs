@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Runtime;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Playwright;
 using OpinionResponse.Infrastructure.Intake;
 using OpinionResponse.Infrastructure.Seed;
 
@@ -45,7 +44,7 @@ public static class CapacityBench
         Progress($"Options: {options}");
 
         var levels = new List<Level>();
-        await using (var nodes = options.Nodes.Count == 0
+        await using (ICapacityNodes nodes = options.Nodes.Count == 0
             ? await InProcessNode.StartAsync(options.Circuits.Max() + options.Warmup + 20)
             : new ExternalNodes(options.Nodes, options.ApiKey!, options.NodePids))
         {
@@ -395,7 +394,7 @@ public sealed record CapacityOptions
 
     public static CapacityOptions? Parse(string[] args)
     {
-        var options = new CapacityOptions();
+        CapacityOptions? options = new();
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
