@@ -108,7 +108,7 @@ public static class CapacityBench
                         {
                             var opening = Stopwatch.StartNew();
                             clients = await ClientsProcess.StartAsync(new ClientsPlan(targets, n), TimeSpan.FromSeconds(120 + n));
-                            Progress($"  {clients.Opened} light circuits opened in {opening.Elapsed.TotalSeconds:0.0} s, {clients.Failed} failed, first render {clients.FirstRenderBytes / 1024:0.0} KB each{(clients.LastError is null ? "" : $"; last error: {clients.LastError}")}");
+                            Progress($"  {clients.Opened} light circuits opened in {opening.Elapsed.TotalSeconds:0.0} s, {clients.Failed} failed, {clients.FirstRenderBytes / 1024:0.0} KB each until the root components were added{(clients.LastError is null ? "" : $"; last error: {clients.LastError}")}");
                             await nodes.WaitForCircuitsAsync(clients.Opened + 1, TimeSpan.FromSeconds(30));
                         }
 
@@ -145,7 +145,8 @@ public static class CapacityBench
                             n,
                             clients?.Opened ?? 0,
                             clients?.Failed ?? 0,
-                            Math.Round((clients?.FirstRenderBytes ?? 0) / 1024, 1),
+                            // Everything a circuit received before the items: the page's first render with its queue.
+                            clients is not null && clients.Opened > 0 ? Math.Round(statsBefore.Bytes / 1024.0 / clients.Opened, 1) : 0,
                             posted.Count,
                             items - posted.Count,
                             Summary.Of(latencies),
