@@ -58,12 +58,19 @@ public sealed partial class LightCircuit : IAsyncDisposable
     private readonly LightCounters counters;
     private readonly TaskCompletionSource attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HttpClient http;
+    private readonly string baseUrl;
+    private readonly string cookie;
     private long firstBytes;
+    private string? secret;
 
-    private LightCircuit(HubConnection connection, LightCounters counters)
+    private LightCircuit(HubConnection connection, LightCounters counters, HttpClient http, string baseUrl, string cookie)
     {
         this.connection = connection;
         this.counters = counters;
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.cookie = cookie;
     }
 
     /// <summary>Bytes of the render batches up to the first one after the root components were added (the page's first render).</summary>
@@ -90,7 +97,7 @@ public sealed partial class LightCircuit : IAsyncDisposable
         // The last protocol registered is the one the connection speaks (the builder registers JSON first).
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         var connection = builder.Build();
-        var circuit = new LightCircuit(connection, counters);
+        var circuit = new LightCircuit(connection, counters, http, baseUrl.TrimEnd('/'), cookie);
         try
         {
             await circuit.StartAsync(baseUrl.TrimEnd('/') + "/", pageUrl, operations, state, cancel);
@@ -153,7 +160,7 @@ public sealed partial class LightCircuit : IAsyncDisposable
         await connection.StartAsync(cancel);
         // As blazor.web.js: no initial components (a Blazor Web App adds them all through UpdateRootComponents), the
         // application state both here and with the first update.
-        var secret = await connection.InvokeAsync<string?>("StartCircuit", baseUri, uri, "[]", state, cancel);
+        secret = await connection.InvokeAsync<string?>("StartCircuit", baseUri, uri, "[]", state, cancel);
         if (string.IsNullOrEmpty(secret))
         {
             throw new InvalidOperationException("StartCircuit was refused (circuit limit, or the session ended).");
@@ -197,10 +204,24 @@ public sealed partial class LightCircuit : IAsyncDisposable
     [GeneratedRegex(@"<!--\s*Blazor-Server-Component-State:([A-Za-z0-9+/=]+)\s*-->")]
     private static partial Regex State();
 
+    /// <summary>
+    /// Ends the circuit as a closing tab does (blazor.web.js's unload beacon, <c>POST _blazor/disconnect</c> with the
+    /// circuit's id), so the server disposes it at once instead of keeping it for its disconnected-circuit retention.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
+            if (secret is not null)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/_blazor/disconnect")
+                {
+                    Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("circuitId", secret)]),
+                };
+                request.Headers.Add("Cookie", cookie);
+                using var _ = await http.SendAsync(request);
+            }
+
             await connection.StopAsync();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
