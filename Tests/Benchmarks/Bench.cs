@@ -629,30 +629,11 @@ public static class Bench
         private static double PerCircuitKb((long Heap, int Circuits) without, (long Heap, int Circuits) with) =>
             with.Circuits > without.Circuits ? (with.Heap - without.Heap) / 1024.0 / (with.Circuits - without.Circuits) : double.NaN;
 
-        /// <summary>Page clock minus server clock (ms), from the round trip with the smallest delay.</summary>
-        private static async Task<double> ClockOffsetAsync(IPage page)
-        {
-            var best = double.MaxValue;
-            var offset = 0.0;
-            for (var i = 0; i < 5; i++)
-            {
-                var before = EpochMs();
-                var pageNow = await page.EvaluateAsync<double>(Scripts.Clock);
-                var after = EpochMs();
-                if (after - before < best)
-                {
-                    best = after - before;
-                    offset = pageNow - (before + after) / 2;
-                }
-            }
+        private static Task<double> ClockOffsetAsync(IPage page) => PageClock.OffsetAsync(page);
 
-            return offset;
-        }
+        private static Dictionary<int, double> ParseSeen(JsonElement rows) => PageClock.ParseSeen(rows);
 
-        private static Dictionary<int, double> ParseSeen(JsonElement rows) =>
-            rows.EnumerateArray().ToDictionary(r => r[0].GetInt32(), r => r[1].GetDouble());
-
-        private static double EpochMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+        private static double EpochMs() => PageClock.EpochMs();
 
         private static LogItem.Command NewItem(int n) => new()
         {

@@ -42,6 +42,9 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
     public CircuitCounter Circuits { get; } = new();
 
+    /// <summary>Configuration values set on top of appsettings.json (e.g. a raised circuit limit for many background circuits).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string BaseUrl { get; private set; } = string.Empty;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -52,6 +55,11 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         // appsettings.json logs at Information: the app's log would cost CPU and bury the figures.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             // The figures go to stdout: the app's log goes to stderr, warnings and worse only.

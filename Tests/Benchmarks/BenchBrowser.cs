@@ -38,16 +38,19 @@ public sealed class BenchBrowser : IAsyncDisposable
         return new BenchBrowser(playwright, browser, baseUrl);
     }
 
-    /// <summary>Signs in once through the real login form; later contexts reuse the cookie.</summary>
-    public async Task SignInAsync(DemoAccount account)
+    /// <summary>Signs in as a demo account (Development only: the demo password).</summary>
+    public Task SignInAsync(DemoAccount account) => SignInAsync(account.UserName, DemoAccounts.Password);
+
+    /// <summary>Signs in once through the real login form as <paramref name="userName"/>; later contexts reuse the cookie.</summary>
+    public async Task SignInAsync(string userName, string password)
     {
         var context = await NewRawContextAsync();
         try
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync("/account/login");
-            await page.FillAsync("#username", account.UserName);
-            await page.FillAsync("#password", DemoAccounts.Password);
+            await page.FillAsync("#username", userName);
+            await page.FillAsync("#password", password);
             await page.ClickAsync("#login-submit");
             await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
             await WaitInteractiveAsync(page);
@@ -57,6 +60,14 @@ public sealed class BenchBrowser : IAsyncDisposable
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>The signed-in session's cookies as one <c>Cookie</c> header, for clients that are not a browser.</summary>
+    public string CookieHeader()
+    {
+        using var state = System.Text.Json.JsonDocument.Parse(storageState ?? throw new InvalidOperationException("Not signed in."));
+        return string.Join("; ", state.RootElement.GetProperty("cookies").EnumerateArray()
+            .Select(c => $"{c.GetProperty("name").GetString()}={c.GetProperty("value").GetString()}"));
     }
 
     /// <summary>A new browser context (its own cookies, renderer and circuit), signed in, with the load-time probe installed.</summary>
