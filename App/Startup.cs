@@ -141,7 +141,7 @@ public static class Startup
         services.Configure<PasswordAgeOptions>(configuration.GetSection(PasswordAgeOptions.Section));
 
         var connectionString = configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing.");
-        services.AddOpinionDatabase(connectionString, environment.ContentRootPath);
+        services.AddOpinionDatabase(DatabaseSetup.Provider(configuration), connectionString, environment.ContentRootPath);
         services.AddDatabaseBackup(configuration, connectionString, environment.ContentRootPath, environment.WebRootPath);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();

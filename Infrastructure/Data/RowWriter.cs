@@ -10,7 +10,7 @@ namespace OpinionResponse.Infrastructure.Data;
 /// change tracking, which cost about 0.1–0.2 ms a row, twenty times the insert itself (docs/benchmarks-intake.md): the
 /// intake writer's items and the intake stages' suggestions. The statement and the values come from the EF model
 /// (table, columns, value converters), so the model stays the one description of the table: a new column is written
-/// without touching this class. Only for entities whose key is a database-generated <c>Id</c> and that raise no domain
+/// without touching this class. Quoted names and @ parameters: the same statement on SQLite and PostgreSQL. Only for entities whose key is a database-generated <c>Id</c> and that raise no domain
 /// events (nothing here publishes them).
 /// </summary>
 internal sealed class RowWriter<T>
@@ -44,7 +44,7 @@ internal sealed class RowWriter<T>
                 : throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a shadow property: the row writer cannot fill it."))
             .ToArray();
         var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\";";
+                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) RETURNING \"Id\";";
         return new RowWriter<T>(sql, columns);
     }
 
@@ -64,7 +64,7 @@ internal sealed class RowWriter<T>
         for (var i = 0; i < columns.Length; i++)
         {
             parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = $"$p{i}";
+            parameters[i].ParameterName = $"@p{i}";
             command.Parameters.Add(parameters[i]);
         }
 
