@@ -135,3 +135,15 @@ public sealed class SqliteTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A test of what only PostgreSQL does: skipped on the SQLite run, saying why.</summary>
+public sealed class PostgreSqlFactAttribute : FactAttribute
+{
+    public PostgreSqlFactAttribute(string reason)
+    {
+        if (!TestDatabase.IsPostgreSql)
+        {
+            Skip = $"PostgreSQL only (OR_TEST_DATABASE=PostgreSql; test.sh runs it): {reason}";
+        }
+    }
+}
