@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the browser tests need when it is missing (Debian's Chromium and a Chinese font),
-# then `dotnet test`. Usage: ./test.sh [extra dotnet test arguments]
+# then `dotnet test` on SQLite; then the layers that touch the database again on PostgreSQL, on a throw-away server
+# (scripts/postgres.sh; installed from Debian when missing). OR_SKIP_POSTGRES=1 skips the second run.
+# Usage: ./test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,4 +18,28 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 export PLAYWRIGHT_CHROMIUM_EXECUTABLE="${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-$(command -v chromium)}"
-dotnet test OpinionResponse.sln "$@"
+status=0
+dotnet test OpinionResponse.sln "$@" || status=$?
+
+# The same tests on PostgreSQL, except what touches no database (the domain, the similarity and grouping algorithms,
+# the architecture rules, the components) and the browser tests (their pages read through the same queries); the
+# similarity and grouping classes that run the app on a database are in.
+run_on_postgres() {
+  # shellcheck source=scripts/postgres.sh
+  source scripts/postgres.sh
+  trap postgres_stop EXIT
+  postgres_start
+  local args=() arg
+  # A results file of its own beside the SQLite run's (CI sums every .trx it finds).
+  for arg in "$@"; do args+=("${arg/LogFileName=/LogFileName=postgresql-}"); done
+  local started=$SECONDS
+  OR_TEST_DATABASE=PostgreSql dotnet test OpinionResponse.sln --no-build \
+    --filter "(FullyQualifiedName!~.Browser.&FullyQualifiedName!~.Domain.&FullyQualifiedName!~.Similarity.&FullyQualifiedName!~.Grouping.&FullyQualifiedName!~.Architecture.&FullyQualifiedName!~.Components.)|FullyQualifiedName~.SameMatterStageTests.|FullyQualifiedName~.GroupingEvaluateCommandTests.|FullyQualifiedName~.NearDuplicateIntakeTests.|FullyQualifiedName~.FingerprintCacheTests." \
+    "${args[@]}" || return $?
+  echo "PostgreSQL run: $((SECONDS - started)) s"
+}
+
+if [ "${OR_SKIP_POSTGRES:-0}" != "1" ]; then
+  run_on_postgres "$@" || status=$?
+fi
+exit "$status"

@@ -141,9 +141,9 @@ public static class Startup
         services.Configure<PasswordAgeOptions>(configuration.GetSection(PasswordAgeOptions.Section));
 
         var connectionString = configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing.");
-        services.AddOpinionDatabase(connectionString, environment.ContentRootPath);
+        services.AddOpinionDatabase(DatabaseSetup.Provider(configuration), connectionString, environment.ContentRootPath);
         services.AddDatabaseBackup(configuration, connectionString, environment.ContentRootPath, environment.WebRootPath);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(StoredPrecisionClock.System);
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
         services.AddSingleton<LiveEventSink>();
         // The search index first: a screen refreshing on the live event then finds the case's new words.

@@ -49,12 +49,20 @@ public static class AuditChain
     /// <summary>
     /// Chains the rows not yet sealed, oldest first, up to <paramref name="max"/>, in one IMMEDIATE transaction: it holds
     /// SQLite's write lock from the read of the head to the commit, so two sealers (the app and a CLI command on the same
-    /// file) cannot both extend the chain from the same head.
+    /// file) cannot both extend the chain from the same head. On PostgreSQL the transaction first locks the log against
+    /// writers (SHARE ROW EXCLUSIVE: reads go on, inserts wait, and so does another sealer): that also waits for the
+    /// transactions still inserting, so no row with a smaller Id can commit after a larger one was sealed — with many
+    /// writers at once, Ids are not handed out in commit order, and such a row would read as inserted after sealing.
     /// </summary>
     /// <returns>How many rows were sealed.</returns>
     public static async Task<int> SealAsync(OpinionDbContext db, int max, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.IsPostgreSql())
+        {
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"AuditLog\" IN SHARE ROW EXCLUSIVE MODE;", cancellationToken);
+        }
+
         var head = await db.AuditEntries.AsNoTracking().Where(a => a.Seq != null).OrderByDescending(a => a.Seq)
             .Select(a => new { Seq = a.Seq!.Value, a.Hash, a.Id }).FirstOrDefaultAsync(cancellationToken);
         // Sealing goes in Id order, so what is left is after the head's Id (the index on Id, not a scan for null hashes).

@@ -9,14 +9,23 @@ namespace OpinionResponse.Infrastructure.Backup;
 public static class BackupSetup
 {
     /// <summary>
-    /// The SQLite backup behind <see cref="IDatabaseBackup"/>, the runner, the schedule, and the lock a serving app holds
-    /// on its database. <paramref name="webRoot"/>: a backup directory inside it would publish the whole database.
+    /// On SQLite, the SQLite backup behind <see cref="IDatabaseBackup"/>, the runner, the schedule, and the lock a serving app holds
+    /// on its database; on PostgreSQL, <see cref="DatabaseServerBackup"/>. <paramref name="webRoot"/>: a backup directory inside it would publish the whole database.
     /// </summary>
     public static IServiceCollection AddDatabaseBackup(this IServiceCollection services, IConfiguration configuration,
         string connectionString, string contentRoot, string? webRoot)
     {
         var section = configuration.GetSection(BackupOptions.Section);
         services.Configure<BackupOptions>(section);
+        if (DatabaseSetup.Provider(configuration) == DatabaseProvider.PostgreSql)
+        {
+            // No file to copy and no file to lock: the server backs itself up, and the app says so.
+            services.AddSingleton<IDatabaseBackup, DatabaseServerBackup>();
+            services.AddSingleton<BackupRunner>();
+            services.AddHostedService<DatabaseServerBackupNotice>();
+            return services;
+        }
+
         var settings = section.Get<BackupOptions>() ?? new BackupOptions();
         var databasePath = DatabaseSetup.ResolveDataSource(connectionString, contentRoot);
         var directory = ResolveDirectory(settings.Directory, contentRoot, webRoot ?? Path.Combine(contentRoot, "wwwroot"));

@@ -21,6 +21,9 @@ public interface IDatabaseBackup
     /// <summary>The folder backups are written to (never under wwwroot).</summary>
     string Directory { get; }
 
+    /// <summary>True when the database server takes the backups and the app none (<see cref="DatabaseServerBackup"/>).</summary>
+    bool TakenByDatabaseServer => false;
+
     /// <summary>Copies the live database as one consistent snapshot while the app keeps writing, then checks the copy.</summary>
     Task<BackupResult> CreateAsync(CancellationToken cancellationToken);
 

@@ -14,9 +14,26 @@ using OpinionResponse.Infrastructure.Notifications;
 
 namespace OpinionResponse.Infrastructure.Data;
 
-public sealed class OpinionDbContext(DbContextOptions<OpinionDbContext> options, IDomainEventSink? eventSink = null)
-    : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The app's context, on SQLite. On PostgreSQL the app uses <see cref="PostgreSqlOpinionDbContext"/>, derived from it so
+/// that each provider has its own migrations and model snapshot while every query and command uses this type.
+/// </summary>
+public class OpinionDbContext : IdentityDbContext<AppUser>
 {
+    private readonly IDomainEventSink? eventSink;
+
+    public OpinionDbContext(DbContextOptions<OpinionDbContext> options, IDomainEventSink? eventSink = null)
+        : this((DbContextOptions)options, eventSink)
+    {
+    }
+
+    /// <summary>For a provider's derived context, built with options of its own type.</summary>
+    protected OpinionDbContext(DbContextOptions options, IDomainEventSink? eventSink)
+        : base(options)
+    {
+        this.eventSink = eventSink;
+    }
+
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();

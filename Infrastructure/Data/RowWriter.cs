@@ -10,7 +10,7 @@ namespace OpinionResponse.Infrastructure.Data;
 /// change tracking, which cost about 0.1–0.2 ms a row, twenty times the insert itself (docs/benchmarks-intake.md): the
 /// intake writer's items and the intake stages' suggestions. The statement and the values come from the EF model
 /// (table, columns, value converters), so the model stays the one description of the table: a new column is written
-/// without touching this class. Only for entities whose key is a database-generated <c>Id</c> and that raise no domain
+/// without touching this class. Quoted names and @ parameters: the same statement on SQLite and PostgreSQL. Only for entities whose key is a database-generated <c>Id</c> and that raise no domain
 /// events (nothing here publishes them).
 /// </summary>
 internal sealed class RowWriter<T>
@@ -40,11 +40,11 @@ internal sealed class RowWriter<T>
         var columns = entity.GetProperties()
             .Where(p => !p.IsPrimaryKey())
             .Select(p => p.PropertyInfo is { } info
-                ? new Column(p.GetColumnName(table)!, info, p.GetTypeMapping().Converter)
+                ? new Column(p.GetColumnName(table)!, info, (RelationalTypeMapping)p.GetTypeMapping())
                 : throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a shadow property: the row writer cannot fill it."))
             .ToArray();
         var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\";";
+                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) RETURNING \"Id\";";
         return new RowWriter<T>(sql, columns);
     }
 
@@ -63,8 +63,9 @@ internal sealed class RowWriter<T>
         var parameters = new DbParameter[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = $"$p{i}";
+            // Typed by the column's mapping, so that the statement can be prepared before any value is known (PostgreSQL
+            // must know each parameter's type to prepare, and cannot tell it from a null).
+            parameters[i] = columns[i].Mapping.CreateParameter(command, $"@p{i}", null, nullable: true);
             command.Parameters.Add(parameters[i]);
         }
 
@@ -81,14 +82,14 @@ internal sealed class RowWriter<T>
         }
     }
 
-    private sealed record Column(string Name, PropertyInfo Property, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+    private sealed record Column(string Name, PropertyInfo Property, RelationalTypeMapping Mapping)
     {
         public object ValueOf(T item)
         {
             var value = Property.GetValue(item);
-            if (value is not null && Converter is not null)
+            if (value is not null && Mapping.Converter is not null)
             {
-                value = Converter.ConvertToProvider(value);
+                value = Mapping.Converter.ConvertToProvider(value);
             }
 
             return value ?? DBNull.Value;

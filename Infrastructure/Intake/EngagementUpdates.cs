@@ -66,18 +66,19 @@ internal static class EngagementUpdates
         var values = new StringBuilder();
         for (var i = 0; i < rows.Count; i++)
         {
-            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"($i{i}, $v{i}, $s{i}, $c{i}, $l{i})");
-            Add(command, $"$i{i}", rows[i].ItemId);
-            Add(command, $"$v{i}", rows[i].Views);
-            Add(command, $"$s{i}", rows[i].Shares);
-            Add(command, $"$c{i}", rows[i].Comments);
-            Add(command, $"$l{i}", rows[i].Likes);
+            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{i}, @v{i}, @s{i}, @c{i}, @l{i})");
+            Add(command, $"@i{i}", rows[i].ItemId);
+            Add(command, $"@v{i}", rows[i].Views);
+            Add(command, $"@s{i}", rows[i].Shares);
+            Add(command, $"@c{i}", rows[i].Comments);
+            Add(command, $"@l{i}", rows[i].Likes);
         }
 
         command.CommandText =
-            $"WITH seen(Id, Views, Shares, Comments, Likes) AS (VALUES {values}) " +
-            "UPDATE Items SET Views = seen.Views, Shares = seen.Shares, Comments = seen.Comments, Likes = seen.Likes " +
-            "FROM seen WHERE Items.Id = seen.Id;";
+            // Quoted names: the same statement on SQLite and PostgreSQL.
+            $"WITH seen(\"Id\", \"Views\", \"Shares\", \"Comments\", \"Likes\") AS (VALUES {values}) " +
+            "UPDATE \"Items\" SET \"Views\" = seen.\"Views\", \"Shares\" = seen.\"Shares\", \"Comments\" = seen.\"Comments\", " +
+            "\"Likes\" = seen.\"Likes\" FROM seen WHERE \"Items\".\"Id\" = seen.\"Id\";";
         await command.ExecuteNonQueryAsync();
     }
 

@@ -7,7 +7,7 @@ namespace OpinionResponse.Infrastructure.Search;
 /// The full-text index of items and cases (docs/adr/0013-search-index.md). It finds ids only, newest first; the caller
 /// applies the reader's unit scope and the filters to them with the same queries the lists use, so the index never decides
 /// who sees what. SQLite implements it with FTS5 tables of character bigrams (<see cref="SqliteSearchIndex"/>); a
-/// PostgreSQL deployment would implement it with its own text search (pg_bigm, or tsvector over the same bigrams).
+/// PostgreSQL deployment with a GIN index over the same tokens (<see cref="PostgreSqlSearchIndex"/>).
 /// </summary>
 public interface ISearchIndex
 {

@@ -11,7 +11,15 @@ public static class SearchSetup
     {
         var section = configuration.GetSection(SearchOptions.Section);
         services.Configure<SearchOptions>(section);
-        services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        if (Data.DatabaseSetup.Provider(configuration) == Data.DatabaseProvider.PostgreSql)
+        {
+            services.AddSingleton<ISearchIndex, PostgreSqlSearchIndex>();
+        }
+        else
+        {
+            services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        }
+
         if (section.GetValue(nameof(SearchOptions.ItemIndexing), new SearchOptions().ItemIndexing) == ItemIndexing.AfterCommit)
         {
             services.AddSingleton<IItemsIngestedHandler, SearchIndexStage>();

@@ -26,7 +26,7 @@ public sealed partial class BackupTests : IAsyncLifetime
 
     private IDatabaseBackup Backups => app.Services.GetRequiredService<IDatabaseBackup>();
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task A_backup_on_demand_is_a_checked_self_contained_copy_recorded_in_the_audit_log()
     {
         var itemId = await LogItemAsync(app, "滨江小区停水");
@@ -58,7 +58,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.Equal(Backups.Directory, listing.Directory);
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task Only_an_admin_may_back_up_list_or_verify()
     {
         foreach (var account in DemoAccounts.All.Where(a => a.Role != OpinionResponse.Domain.Common.Role.Admin))
@@ -71,7 +71,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.Empty(Backups.List());
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task Backups_older_than_KeepDays_are_deleted_after_a_new_one_and_other_files_are_left_alone()
     {
         var first = await app.SendAsync(DemoAccounts.Admin, new BackupNow.Command());
@@ -90,7 +90,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.EndsWith("pruned=1", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task A_damaged_backup_fails_verification_shows_as_damaged_and_is_never_restored()
     {
         var taken = await app.SendAsync(DemoAccounts.Admin, new BackupNow.Command());
@@ -113,14 +113,14 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.False(File.Exists(target));
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task A_name_that_is_not_a_generated_backup_name_is_not_found()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(DemoAccounts.Admin, new VerifyBackup.Command("../test.db")));
         await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(DemoAccounts.Admin, new VerifyBackup.Command("backup-20261204-180000Z.db")));
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task The_cli_takes_lists_and_verifies_backups_and_audits_them_as_cli()
     {
         var command = new BackupCommand();
@@ -150,7 +150,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.All(audit, a => Assert.Equal("cli", a.UserName));
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task The_scheduler_takes_a_backup_when_it_is_due_and_audits_it_as_the_system()
     {
         // A clock that reads 1.5 s before the next 02:00 Beijing time; its timers are real ones.
@@ -176,7 +176,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.Single(Backups.List());
     }
 
-    [Theory]
+    [SqliteTheory("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     [InlineData("2026-12-04T17:00:00", "02:00", 24, "2026-12-04T18:00:00")] // 01:00 Beijing → 02:00 the same Beijing day
     [InlineData("2026-12-04T18:00:00", "02:00", 24, "2026-12-05T18:00:00")] // exactly due → the next day
     [InlineData("2026-12-04T19:00:00", "02:00", 24, "2026-12-05T18:00:00")]
@@ -190,7 +190,7 @@ public sealed partial class BackupTests : IAsyncLifetime
         Assert.Equal(DateTimeKind.Utc, next.Kind);
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public void The_backup_folder_may_not_be_inside_the_web_root()
     {
         var root = Path.Combine(Path.GetTempPath(), "or-app");

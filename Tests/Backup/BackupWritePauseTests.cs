@@ -24,7 +24,7 @@ public sealed class BackupWritePauseTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task Items_are_acknowledged_while_a_big_database_is_backed_up()
     {
         var megabytes = int.TryParse(Environment.GetEnvironmentVariable("BACKUP_PAUSE_MB"), out var mb) ? mb : 64;

@@ -32,7 +32,7 @@ public sealed class RestoreDrillTests(ITestOutputHelper output) : IAsyncLifetime
 
     private IDatabaseBackup Backups => app.Services.GetRequiredService<IDatabaseBackup>();
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task A_backup_taken_under_write_load_restores_to_a_fresh_file_that_the_app_starts_on()
     {
         var acknowledged = new ConcurrentDictionary<int, string>();
@@ -88,7 +88,7 @@ public sealed class RestoreDrillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(chain.Checked > 0, "The restored audit log holds no sealed row to verify.");
     }
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task Restore_is_refused_while_the_app_serves_the_database_and_replaces_it_once_stopped()
     {
         var beforeBackup = await BackupTests.LogItemAsync(app, "备份前登记");

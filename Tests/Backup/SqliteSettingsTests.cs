@@ -13,7 +13,7 @@ public sealed class SqliteSettingsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SqliteFact("the in-app backup copies the SQLite file; on PostgreSQL the database server takes the backups")]
     public async Task Every_connection_the_app_opens_runs_WAL_with_synchronous_FULL_and_foreign_keys_ON()
     {
         // Several contexts at once: each gets a connection of its own from the pool, first-opened or reused.

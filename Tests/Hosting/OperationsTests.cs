@@ -38,7 +38,7 @@ public sealed class OperationsTests(DirectServer server) : IClassFixture<DirectS
         Assert.Equal(0, checks["intake"].GetProperty("data").GetProperty("queueDepth").GetInt32());
     }
 
-    [Fact]
+    [SqliteFact("an empty SQLite file is the database without the schema")]
     public async Task The_database_check_fails_on_a_database_without_the_schema_and_says_no_more_than_that()
     {
         var path = Path.Combine(Path.GetTempPath(), $"or-empty-{Guid.NewGuid():N}.db");

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using OpinionResponse.Infrastructure.Identity;
 using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Hosting;
@@ -18,7 +19,7 @@ public sealed class ProductionGuardTests : IDisposable
 
     private string DatabasePath => Path.Combine(folder, "guard.db");
 
-    [Fact]
+    [SqliteFact("starts hosts of its own on a SQLite file")]
     public async Task Production_refuses_to_start_while_a_demo_account_has_the_demo_password()
     {
         await using (var development = new Host(DatabasePath, "Development", seed: true))
@@ -31,7 +32,7 @@ public sealed class ProductionGuardTests : IDisposable
         Assert.Contains("demo password", Flatten(error), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [SqliteFact("starts hosts of its own on a SQLite file")]
     public async Task Production_refuses_the_demo_password_on_any_account_whatever_its_demo_flag_says()
     {
         await using (var development = new Host(DatabasePath, "Development", seed: true))
@@ -56,7 +57,7 @@ public sealed class ProductionGuardTests : IDisposable
         Assert.Contains(DemoAccounts.Press.UserName, Flatten(error), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("starts hosts of its own on a SQLite file")]
     public async Task Production_starts_once_every_demo_password_was_changed()
     {
         await using (var development = new Host(DatabasePath, "Development", seed: true))
@@ -75,7 +76,7 @@ public sealed class ProductionGuardTests : IDisposable
         Assert.NotNull(production.Services);
     }
 
-    [Fact]
+    [SqliteFact("starts hosts of its own on a SQLite file")]
     public async Task Production_never_seeds_demo_accounts()
     {
         await using var production = new Host(DatabasePath, "Production", seed: true);

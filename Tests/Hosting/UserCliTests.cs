@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Identity;
 using OpinionResponse.Infrastructure.Seed;
+using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Hosting;
@@ -24,7 +25,7 @@ public sealed class UserCliTests : IDisposable
 
     private string DatabasePath => Path.Combine(folder, "cli.db");
 
-    [Fact]
+    [SqliteFact("runs the command line as its own process on a SQLite file")]
     public async Task The_first_administrator_is_created_reset_and_kept_from_the_command_line()
     {
         var created = await RunAsync("user", "create", "root", "--display", "系统管理员", "--role", "Admin");
@@ -65,7 +66,7 @@ public sealed class UserCliTests : IDisposable
         }
     }
 
-    [Fact]
+    [SqliteFact("runs the command line as its own process on a SQLite file")]
     public async Task Unknown_units_roles_and_users_are_refused_with_a_message()
     {
         var unit = await RunAsync("user", "create", "root", "--display", "管理员", "--role", "Admin", "--unit", "无此单位");

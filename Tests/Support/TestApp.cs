@@ -15,7 +15,8 @@ using OpinionResponse.Infrastructure.Seed;
 namespace OpinionResponse.Tests.Support;
 
 /// <summary>
-/// The real app (real composition root, real SQLite file in a temp folder) for tests. With <see cref="FakeSignIn"/>
+/// The real app (real composition root, real SQLite file in a temp folder, or its own PostgreSQL database:
+/// <see cref="TestDatabase"/>) for tests. With <see cref="FakeSignIn"/>
 /// the signed-in user is whoever <see cref="SendAsync{T}"/> names: the one boundary replaced; browser tests keep
 /// the real cookie sign-in.
 /// </summary>
@@ -27,6 +28,7 @@ public class TestApp : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(folder);
         DatabasePath = Path.Combine(folder, "test.db");
+        ConnectionString = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : $"Data Source={DatabasePath}";
     }
 
     /// <summary>The app again on the database of <paramref name="before"/> (a restart: <paramref name="before"/> kept its files).</summary>
@@ -34,12 +36,17 @@ public class TestApp : WebApplicationFactory<Program>
     {
         folder = Path.GetDirectoryName(before.DatabasePath)!;
         DatabasePath = before.DatabasePath;
+        ConnectionString = before.ConnectionString;
     }
 
     /// <summary>Leave the database on disk when disposed, for an app started again on it (the last one deletes it).</summary>
     public bool KeepFiles { get; set; }
 
+    /// <summary>The SQLite file (on PostgreSQL a path where nothing is: tests that need the file run on SQLite only).</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The app's <c>ConnectionStrings:Default</c>.</summary>
+    public string ConnectionString { get; }
 
     /// <summary>Seed the whole demo desk (items and cases), not only the organisation.</summary>
     public bool SeedDemoData { get; init; }
@@ -72,7 +79,8 @@ public class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting(DatabaseSetup.ProviderKey, TestDatabase.Provider.ToString());
         builder.UseSetting("Demo:Seed", SeedDemoData ? "true" : "false");
         // Backups beside the test's database; the nightly schedule off (the backup tests drive it themselves).
         builder.UseSetting("Backup:Directory", Path.Combine(folder, "backups"));
@@ -158,6 +166,11 @@ public class TestApp : WebApplicationFactory<Program>
         if (KeepFiles)
         {
             return;
+        }
+
+        if (TestDatabase.IsPostgreSql)
+        {
+            TestDatabase.DropPostgreSql(ConnectionString);
         }
 
         try

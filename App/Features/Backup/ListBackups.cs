@@ -16,7 +16,8 @@ public static class ListBackups
         public bool IsIntact => Integrity == SqliteDatabaseBackup.IntegrityOk;
     }
 
-    public sealed record Listing(IReadOnlyList<Row> Rows, string Directory, TimeSpan At, TimeSpan Interval, int KeepDays, bool Scheduled);
+    public sealed record Listing(IReadOnlyList<Row> Rows, string Directory, TimeSpan At, TimeSpan Interval, int KeepDays, bool Scheduled,
+        bool TakenByDatabaseServer = false);
 
     public sealed class Handler(IDatabaseBackup backup, BackupRunner runner, Microsoft.Extensions.Options.IOptions<BackupOptions> options)
         : IQueryHandler<Query, Listing>
@@ -27,7 +28,8 @@ public static class ListBackups
             var integrity = await runner.RecordedIntegrityAsync(files.Select(f => f.Name).ToList(), cancellationToken);
             var rows = files.Select(f => new Row(f.Name, f.TakenAt, f.Bytes, integrity.GetValueOrDefault(f.Name))).ToList();
             var settings = options.Value;
-            return new Listing(rows, backup.Directory, settings.At, settings.Interval, settings.KeepDays, settings.Enabled);
+            return new Listing(rows, backup.Directory, settings.At, settings.Interval, settings.KeepDays,
+                settings.Enabled && !backup.TakenByDatabaseServer, backup.TakenByDatabaseServer);
         }
     }
 }

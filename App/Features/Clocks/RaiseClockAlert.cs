@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
@@ -41,7 +40,7 @@ public static class RaiseClockAlert
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 })
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Another watcher recorded it between our check and our insert: its bells rang, ours must not.
             throw new DomainException(AlreadyRecorded, $"{what} is already recorded.");

@@ -76,15 +76,10 @@ public class RumourHandOffTests(DeskFixture fixture)
         var version = await desk.VersionAsync(id);
         var cyberspace = desk.Unit(DemoAccounts.CyberspaceOffice);
         // The database refuses the second task only: the first task, the hand-off and the bells were already in the save.
-        await RawSql.ExecuteAsync(desk.App.DatabasePath, string.Create(CultureInfo.InvariantCulture,
-            $"CREATE TRIGGER refuse_second_task BEFORE INSERT ON CaseTask WHEN NEW.UnitId = {cyberspace} AND NEW.HandOffSequence IS NOT NULL BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
-        try
+        await using (await RawSql.RefuseInsertsAsync(desk.App, "CaseTask", string.Create(CultureInfo.InvariantCulture,
+                         $"NEW.\"UnitId\" = {cyberspace} AND NEW.\"HandOffSequence\" IS NOT NULL")))
         {
             await Assert.ThrowsAnyAsync<Exception>(() => desk.SendAsync(DemoAccounts.Chief, HandOff(id)));
-        }
-        finally
-        {
-            await RawSql.ExecuteAsync(desk.App.DatabasePath, "DROP TRIGGER refuse_second_task;");
         }
 
         var @case = await desk.CaseAsync(id);

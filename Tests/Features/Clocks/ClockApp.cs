@@ -23,7 +23,7 @@ namespace OpinionResponse.Tests.Features.Clocks;
 public sealed class ClockApp : TestApp
 {
     public ClockApp()
-        : this(new FakeTimeProvider(TimeProvider.System.GetUtcNow()))
+        : this(new FakeTimeProvider(OpinionResponse.Infrastructure.Data.StoredPrecisionClock.System.GetUtcNow()))
     {
     }
 

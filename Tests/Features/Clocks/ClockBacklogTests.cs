@@ -51,6 +51,18 @@ public class ClockBacklogTests : IAsyncLifetime
 
     private async Task InsertOldItemsAsync(DateTime collectedAt)
     {
+        if (OpinionResponse.Tests.Support.TestDatabase.IsPostgreSql)
+        {
+            // The same rows in one statement, a second apart.
+            await OpinionResponse.Tests.Features.Support.RawSql.ExecuteAsync(app,
+                "INSERT INTO \"Items\" (\"Channel\", \"Title\", \"Content\", \"CollectedAt\", \"CollectedBy\", \"Views\", \"Shares\", " +
+                "\"Comments\", \"Likes\", \"SourceKey\", \"Fingerprint\", \"Status\", \"Version\") " +
+                "SELECT 'Forum', '积压 ' || n, '积压的帖子。', TIMESTAMP '" +
+                collectedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) +
+                $"' + n * INTERVAL '1 second', '导入', 0, 0, 0, 0, 'manual', 0, 'New', 0 FROM generate_series(0, {Backlog - 1}) AS n;");
+            return;
+        }
+
         await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
         await connection.OpenAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();

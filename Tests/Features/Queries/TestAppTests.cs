@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpinionResponse.Tests.Features.Support;
+using OpinionResponse.Tests.Support;
 using Xunit;
 
 namespace OpinionResponse.Tests.Features.Queries;
@@ -10,7 +11,7 @@ namespace OpinionResponse.Tests.Features.Queries;
 [Collection(QueryDesk.Name)]
 public class TestAppTests(DeskFixture fixture)
 {
-    [Fact]
+    [SqliteFact("checks the SQLite file and its WAL journal")]
     public async Task The_app_under_test_runs_on_its_own_temporary_database_file()
     {
         await using var db = await fixture.App.CreateDbContextAsync();

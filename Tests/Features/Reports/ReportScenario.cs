@@ -87,19 +87,18 @@ public sealed class ReportScenario
         var u1 = await desk.LogItemAsync("报表场景 未分拣来电");
 
         string At(TimeSpan after) => (T0 + after).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        var path = desk.App.DatabasePath;
         var all = $"{c1},{c2},{c3},{c4}";
-        await RawSql.ExecuteAsync(path, $"""
-            UPDATE Cases SET CreatedAt = '{At(TimeSpan.Zero)}' WHERE Id IN ({all});
-            UPDATE Items SET CollectedAt = '{At(TimeSpan.FromMinutes(-10))}', TriagedAt = '{At(TimeSpan.Zero)}' WHERE CaseId IN ({all});
-            UPDATE Items SET CollectedAt = '{At(TimeSpan.FromMinutes(-40))}' WHERE CaseId = {c2};
-            UPDATE Items SET CollectedAt = '{At(TimeSpan.Zero)}' WHERE Id = {u1};
-            UPDATE TimelineEntry SET At = '{At(TimeSpan.FromHours(1))}' WHERE Id = (SELECT MIN(Id) FROM TimelineEntry WHERE CaseId = {c1} AND Action = 'CompleteAssessment');
-            UPDATE TimelineEntry SET At = '{At(TimeSpan.FromHours(3))}' WHERE CaseId = {c2} AND Action = 'CompleteAssessment';
-            UPDATE TimelineEntry SET At = '{At(TimeSpan.FromHours(1.5))}' WHERE CaseId = {c4} AND Action = 'CompleteAssessment';
-            UPDATE TimelineEntry SET At = '{At(TimeSpan.FromHours(1))}' WHERE CaseId = {c3} AND Action = 'Dismiss';
-            UPDATE PublicResponse SET PublishedAt = '{At(TimeSpan.FromHours(10))}' WHERE CaseId = {c1};
-            UPDATE PublicResponse SET PublishedAt = '{At(TimeSpan.FromHours(30))}' WHERE CaseId = {c4};
+        await RawSql.ExecuteAsync(desk.App, $"""
+            UPDATE "Cases" SET "CreatedAt" = '{At(TimeSpan.Zero)}' WHERE "Id" IN ({all});
+            UPDATE "Items" SET "CollectedAt" = '{At(TimeSpan.FromMinutes(-10))}', "TriagedAt" = '{At(TimeSpan.Zero)}' WHERE "CaseId" IN ({all});
+            UPDATE "Items" SET "CollectedAt" = '{At(TimeSpan.FromMinutes(-40))}' WHERE "CaseId" = {c2};
+            UPDATE "Items" SET "CollectedAt" = '{At(TimeSpan.Zero)}' WHERE "Id" = {u1};
+            UPDATE "TimelineEntry" SET "At" = '{At(TimeSpan.FromHours(1))}' WHERE "Id" = (SELECT MIN("Id") FROM "TimelineEntry" WHERE "CaseId" = {c1} AND "Action" = 'CompleteAssessment');
+            UPDATE "TimelineEntry" SET "At" = '{At(TimeSpan.FromHours(3))}' WHERE "CaseId" = {c2} AND "Action" = 'CompleteAssessment';
+            UPDATE "TimelineEntry" SET "At" = '{At(TimeSpan.FromHours(1.5))}' WHERE "CaseId" = {c4} AND "Action" = 'CompleteAssessment';
+            UPDATE "TimelineEntry" SET "At" = '{At(TimeSpan.FromHours(1))}' WHERE "CaseId" = {c3} AND "Action" = 'Dismiss';
+            UPDATE "PublicResponse" SET "PublishedAt" = '{At(TimeSpan.FromHours(10))}' WHERE "CaseId" = {c1};
+            UPDATE "PublicResponse" SET "PublishedAt" = '{At(TimeSpan.FromHours(30))}' WHERE "CaseId" = {c4};
             """);
 
         // C2's assessment breach, as the clock watcher records it; then the reason and the supervisor's decision.

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using OpinionResponse.App.Features.Cases.Lifecycle;
 using OpinionResponse.App.Features.Search;
@@ -233,15 +232,10 @@ public class SearchTests(DeskFixture fixture)
     public async Task Rows_written_past_the_app_are_found_after_a_rebuild()
     {
         var tag = Desk.Tag();
-        await using (var connection = new SqliteConnection($"Data Source={desk.App.DatabasePath}"))
-        {
-            await connection.OpenAsync();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO Items (Channel, Title, Content, CollectedAt, CollectedBy, Views, Shares, Comments, Likes, SourceKey, " +
-                                 "Fingerprint, Status, Version) VALUES ('Forum', $title, '桥面裂缝。', '2026-12-01 08:00:00', '导入', 0, 0, 0, 0, 'manual', 0, 'New', 0);";
-            insert.Parameters.AddWithValue("$title", $"{tag} 桥面裂缝");
-            await insert.ExecuteNonQueryAsync();
-        }
+        await RawSql.ExecuteAsync(desk.App,
+            "INSERT INTO \"Items\" (\"Channel\", \"Title\", \"Content\", \"CollectedAt\", \"CollectedBy\", \"Views\", \"Shares\", \"Comments\", " +
+            "\"Likes\", \"SourceKey\", \"Fingerprint\", \"Status\", \"Version\") " +
+            $"VALUES ('Forum', '{tag} 桥面裂缝', '桥面裂缝。', '2026-12-01 08:00:00', '导入', 0, 0, 0, 0, 'manual', 0, 'New', 0);");
 
         Assert.Empty((await SearchAsync(DemoAccounts.Duty, $"裂缝 {tag}")).Items);
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Features.Cases.Assessment;
@@ -181,8 +181,9 @@ public class AuditTests(DeskFixture fixture)
         var row = await AnAuditRowAsync();
         await using var db = await desk.App.CreateDbContextAsync();
 
-        await Assert.ThrowsAsync<SqliteException>(() =>
-            db.Database.ExecuteSqlAsync($"UPDATE AuditLog SET Outcome = 'Succeeded', UserId = 'someone-else' WHERE Id = {row.Id}"));
+        var refused = await Assert.ThrowsAnyAsync<DbException>(() =>
+            db.Database.ExecuteSqlAsync($"UPDATE \"AuditLog\" SET \"Outcome\" = 'Succeeded', \"UserId\" = 'someone-else' WHERE \"Id\" = {row.Id}"));
+        Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
 
         var after = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Id == row.Id);
         Assert.Equal((row.UserId, row.Outcome), (after.UserId, after.Outcome));
@@ -194,7 +195,8 @@ public class AuditTests(DeskFixture fixture)
         var row = await AnAuditRowAsync();
         await using var db = await desk.App.CreateDbContextAsync();
 
-        await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM AuditLog WHERE Id = {row.Id}"));
+        var refused = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditLog\" WHERE \"Id\" = {row.Id}"));
+        Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
 
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Id == row.Id));
     }

@@ -78,19 +78,6 @@ public class IntakeAuditTests(DeskFixture fixture)
     }
 
     /// <summary>Makes the database refuse the successful audit row of <paramref name="action"/> until disposed.</summary>
-    private async Task<IAsyncDisposable> RefuseSuccessRowsAsync(string action)
-    {
-        await RawSql.ExecuteAsync(desk.App.DatabasePath,
-            $"CREATE TRIGGER Test_RefuseAudit BEFORE INSERT ON AuditLog WHEN NEW.Action = '{action}' AND NEW.Outcome = 'Succeeded' " +
-            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
-        return new DropTrigger(desk);
-    }
-
-    private sealed class DropTrigger(Desk desk) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await RawSql.ExecuteAsync(desk.App.DatabasePath, "DROP TRIGGER Test_RefuseAudit;");
-        }
-    }
+    private Task<IAsyncDisposable> RefuseSuccessRowsAsync(string action) =>
+        RawSql.RefuseInsertsAsync(desk.App, "AuditLog", $"NEW.\"Action\" = '{action}' AND NEW.\"Outcome\" = 'Succeeded'");
 }

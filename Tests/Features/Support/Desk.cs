@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Features.Cases;
@@ -216,18 +215,11 @@ public sealed class Desk
     /// </summary>
     public async Task<IAsyncDisposable> HoldWritesAsync(TimeSpan? settle = null)
     {
-        var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using (var begin = connection.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            await begin.ExecuteNonQueryAsync();
-        }
-
+        var connection = await TestDatabase.HoldWritesAsync(App);
         return new WriteGate(connection, settle ?? TimeSpan.FromMilliseconds(800));
     }
 
-    private sealed class WriteGate(SqliteConnection connection, TimeSpan settle) : IAsyncDisposable
+    private sealed class WriteGate(System.Data.Common.DbConnection connection, TimeSpan settle) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Tests.Support;
@@ -41,15 +40,8 @@ public sealed class BackPressureTests(TightApiServer server) : IClassFixture<Tig
         Task<HttpResponseMessage> queued;
         HttpResponseMessage refused;
         // Another process holds the database's write lock (a backup, a migration): the writer waits for it.
-        await using (var other = new SqliteConnection($"Data Source={server.App.DatabasePath};Pooling=False"))
+        await using (await TestDatabase.HoldWritesAsync(server.App))
         {
-            await other.OpenAsync();
-            await using (var begin = other.CreateCommand())
-            {
-                begin.CommandText = "BEGIN IMMEDIATE;";
-                await begin.ExecuteNonQueryAsync();
-            }
-
             first = http.PostAsync("/api/v1/items", Json(Item("queue-1")));
             await Eventually.HoldsAsync(() => server.Intake.Writing == 1);
             queued = http.PostAsync("/api/v1/items", Json(Item("queue-2")));

@@ -19,7 +19,7 @@ namespace OpinionResponse.Tests.Intake.Api;
 /// </summary>
 public sealed class KillTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SqliteFact("kills the app process and reopens its SQLite file")]
     public async Task Every_acknowledged_item_survives_killing_the_process_mid_stream()
     {
         var folder = Path.Combine(Path.GetTempPath(), "or-kill", Guid.NewGuid().ToString("N"));

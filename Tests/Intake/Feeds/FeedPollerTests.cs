@@ -165,7 +165,7 @@ public class FeedPollerTests(FeedDesk desk)
     {
         var key = desk.Key("flaky");
         var feedId = await desk.AddFeedAsync(Server.Map(key, new FeedRoute("rss2.xml", Status: 500)), "时好时坏", intervalMinutes: 60);
-        var now = DateTime.UtcNow.AddMinutes(1);
+        var now = OpinionResponse.Infrastructure.Data.StoredPrecisionClock.Truncate(DateTime.UtcNow.AddMinutes(1));
         var delays = new List<TimeSpan>();
 
         for (var i = 0; i < 4; i++)
@@ -198,7 +198,7 @@ public class FeedPollerTests(FeedDesk desk)
         var html = await desk.AddFeedAsync(Server.Map(desk.Key("html-page"), new FeedRoute("not-a-feed.html", ContentType: "text/html")), "登录页", intervalMinutes: 15);
         var gone = await desk.AddFeedAsync(Server.Map(desk.Key("gone"), new FeedRoute("rss2.xml", Status: 410)), "已下线", intervalMinutes: 15);
         var glitch = await desk.AddFeedAsync(Server.Map(desk.Key("glitch"), new FeedRoute("rss2.xml", Status: 503)), "偶发故障", intervalMinutes: 15);
-        var now = DateTime.UtcNow.AddMinutes(1);
+        var now = OpinionResponse.Infrastructure.Data.StoredPrecisionClock.Truncate(DateTime.UtcNow.AddMinutes(1));
 
         foreach (var id in new[] { html, gone, glitch })
         {

@@ -110,6 +110,7 @@ public static class PerformanceData
         var tallies = new List<ItemTally>();
         var byChannel = new Dictionary<Domain.Items.Channel, int>();
         var connection = db.Database.GetDbConnection();
+        var postgres = db.IsPostgreSql();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -124,23 +125,25 @@ public static class PerformanceData
 
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"""
-                    SELECT COALESCE(c.ResponsibleUnitId, i.SuggestedUnitId) AS UnitId, i.TriagedBy, i.Channel,
-                           COUNT(*),
-                           SUM(CASE WHEN i.Status NOT IN ('New','Claimed') AND i.TriagedAt IS NOT NULL
-                                     AND (julianday(i.TriagedAt) - julianday(i.CollectedAt)) * 86400.0 < $secs THEN 1 ELSE 0 END),
-                           SUM(CASE WHEN i.Status NOT IN ('New','Claimed') AND i.TriagedAt IS NOT NULL THEN 1
-                                    WHEN (julianday($now) - julianday(i.CollectedAt)) * 86400.0 >= $secs THEN 1 ELSE 0 END)
-                    FROM Items i LEFT JOIN Cases c ON c.Id = i.CaseId
-                    WHERE i.CollectedAt >= $from AND i.CollectedAt < $to {(scope.Units is null ? string.Empty : "AND COALESCE(c.ResponsibleUnitId, i.SuggestedUnitId) IN (SELECT value FROM json_each($units))")}
+                    SELECT COALESCE(c."ResponsibleUnitId", i."SuggestedUnitId") AS "UnitId", i."TriagedBy", i."Channel",
+                           CAST(COUNT(*) AS INTEGER),
+                           CAST(SUM(CASE WHEN i."Status" NOT IN ('New','Claimed') AND i."TriagedAt" IS NOT NULL
+                                     AND {Seconds("i.\"CollectedAt\"", "i.\"TriagedAt\"", postgres)} < @secs THEN 1 ELSE 0 END) AS INTEGER),
+                           CAST(SUM(CASE WHEN i."Status" NOT IN ('New','Claimed') AND i."TriagedAt" IS NOT NULL THEN 1
+                                    WHEN {Seconds("i.\"CollectedAt\"", "@now", postgres)} >= @secs THEN 1 ELSE 0 END) AS INTEGER)
+                    FROM "Items" i LEFT JOIN "Cases" c ON c."Id" = i."CaseId"
+                    WHERE i."CollectedAt" >= @from AND i."CollectedAt" < @to {(scope.Units is null ? string.Empty : postgres
+                        ? "AND COALESCE(c.\"ResponsibleUnitId\", i.\"SuggestedUnitId\") = ANY(@units)"
+                        : "AND COALESCE(c.\"ResponsibleUnitId\", i.\"SuggestedUnitId\") IN (SELECT value FROM json_each(@units))")}
                     GROUP BY 1, 2, 3
                     """;
-                Add(command, "$secs", periods[i].Policy.Triage.TotalSeconds);
-                Add(command, "$now", Sql(now));
-                Add(command, "$from", Sql(from));
-                Add(command, "$to", Sql(to));
+                Add(command, "@secs", periods[i].Policy.Triage.TotalSeconds);
+                Add(command, "@now", Sql(now, postgres));
+                Add(command, "@from", Sql(from, postgres));
+                Add(command, "@to", Sql(to, postgres));
                 if (scope.Units is not null)
                 {
-                    Add(command, "$units", System.Text.Json.JsonSerializer.Serialize(scope.Units));
+                    Add(command, "@units", postgres ? scope.Units.ToArray() : System.Text.Json.JsonSerializer.Serialize(scope.Units));
                 }
 
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -164,8 +167,18 @@ public static class PerformanceData
         return (tallies, byChannel);
     }
 
-    /// <summary>The text form EF's SQLite provider stores a DateTime in, so that comparisons in SQL are comparisons of times.</summary>
-    private static string Sql(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A time as the column stores it, so that comparisons in SQL are comparisons of times: on SQLite the text form EF's
+    /// provider writes, on PostgreSQL a <c>timestamp without time zone</c> (Kind=Unspecified) holding the UTC time.
+    /// </summary>
+    private static object Sql(DateTime utc, bool postgres) => postgres
+        ? DateTime.SpecifyKind(utc, DateTimeKind.Unspecified)
+        : utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    /// <summary>Seconds from <paramref name="start"/> to <paramref name="end"/> (SQL expressions of stored times).</summary>
+    private static string Seconds(string start, string end, bool postgres) => postgres
+        ? $"EXTRACT(EPOCH FROM ({end} - {start}))"
+        : $"(julianday({end}) - julianday({start})) * 86400.0";
 
     private static void Add(DbCommand command, string name, object value)
     {

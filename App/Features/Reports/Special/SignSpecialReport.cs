@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
@@ -65,7 +64,6 @@ public static class SignSpecialReport
         }
 
         private static bool IsNumberTaken(DbUpdateException ex) =>
-            ex is not DbUpdateConcurrencyException && ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-            && sqlite.Message.Contains("SpecialReports.Year", StringComparison.Ordinal);
+            ex is not DbUpdateConcurrencyException && DbErrors.IsUniqueViolation(ex, nameof(Domain.Reports.SpecialReport.Year));
     }
 }
