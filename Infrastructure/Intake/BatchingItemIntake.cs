@@ -79,6 +79,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     // Whether this node holds the stages' lease (runs them) or follows; the recent items it has handed over or followed
     // (id → when), so a late-commit sweep tells a late item from one already seen; when it last swept the database.
     private bool holding;
+    private LeaseKeeper? leases;
     private readonly Dictionary<int, DateTime> seen = [];
     private long sweptAt;
 
@@ -387,7 +388,9 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
     private async Task<bool> HoldsStagesAsync()
     {
-        if (services.GetService<LeaseKeeper>() is not { } leases)
+        // Resolved once, at the loop's start: while the host stops, the container may already refuse to resolve.
+        leases ??= services.GetService<LeaseKeeper>();
+        if (leases is null)
         {
             return true;
         }
@@ -396,7 +399,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         {
             return await leases.HoldAsync(LeaseNames.IntakeStages, abandon.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             return holding;
         }
@@ -443,7 +446,7 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
             }
 
             logger.LogInformation(holder ? "Node {Node} runs the intake stages from item #{Id}" : "Node {Node} leaves the intake stages to the lease holder; its indexes follow from item #{Id}",
-                services.GetService<LeaseKeeper>()?.Node, handledThrough);
+                leases?.Node, handledThrough);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -597,7 +600,6 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         {
             var through = handledThrough;
             var now = clock.GetUtcNow().UtcDateTime;
-            var leases = services.GetService<LeaseKeeper>();
             var fenced = leases is not null;
             var token = leases?.Token(LeaseNames.IntakeStages);
             var node = leases?.Node;

@@ -52,8 +52,8 @@ public class TwoNodeTests
             var bells = await BellsAsync(a, caseId);
             Assert.NotEmpty(bells);
             Assert.All(bells.GroupBy(n => n.UserId), person => Assert.Single(person));
-            // The unique keys alone would give the same rows; the lease also keeps the second node from doing the round.
-            Assert.Equal(1, a.Watcher.RoundsRun + b.Watcher.RoundsRun);
+            // The unique keys alone would give the same rows; the lease also keeps the second node from doing the rounds.
+            Assert.Single(new[] { a, b }, node => node.Watcher.RoundsRun > 0);
         }
         finally
         {
