@@ -15,6 +15,7 @@ using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
 using OpinionResponse.App.Api;
 using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Infrastructure.Leases;
 using OpinionResponse.Infrastructure.Backup;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Grouping;
@@ -142,6 +143,8 @@ public static class Startup
 
         var connectionString = configuration.GetConnectionString("Default") ?? throw new InvalidOperationException("ConnectionStrings:Default is missing.");
         services.AddOpinionDatabase(DatabaseSetup.Provider(configuration), connectionString, environment.ContentRootPath);
+        // Before the jobs that ask for leases: hosted services stop in reverse order, so the keeper releases after them.
+        services.AddLeases(configuration);
         services.AddDatabaseBackup(configuration, connectionString, environment.ContentRootPath, environment.WebRootPath);
         services.AddSingleton<TimeProvider>(StoredPrecisionClock.System);
         services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();

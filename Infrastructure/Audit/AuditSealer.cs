@@ -3,17 +3,20 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Infrastructure.Leases;
 
 namespace OpinionResponse.Infrastructure.Audit;
 
 /// <summary>
 /// Seals new audit rows into the hash chain shortly after they commit, on one task, so that no write path pays for the
 /// chain or waits for a chain lock (docs/adr/0004-audit-hash-chain.md). It takes the intake writer's turn for its short
-/// write, like the intake stages, so it never makes an acknowledgement wait in SQLite's busy handler.
+/// write, like the intake stages, so it never makes an acknowledgement wait in SQLite's busy handler. With several
+/// nodes only the holder of the <see cref="LeaseNames.AuditSealer"/> lease seals: two sealers would race for each link.
 /// </summary>
 public sealed class AuditSealer(
     IDbContextFactory<OpinionDbContext> dbFactory,
     IntakeWriteGate writeGate,
+    LeaseKeeper leases,
     ILogger<AuditSealer> logger) : BackgroundService
 {
     /// <summary>The longest a committed row stays unsealed while the app runs (the tamper window the ADR weighs).</summary>
@@ -47,7 +50,10 @@ public sealed class AuditSealer(
         {
             try
             {
-                await SealNowAsync(stoppingToken);
+                if (await leases.HoldAsync(LeaseNames.AuditSealer, stoppingToken))
+                {
+                    await SealNowAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -2,11 +2,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpinionResponse.Infrastructure.Audit;
+using OpinionResponse.Infrastructure.Leases;
 
 namespace OpinionResponse.Infrastructure.Backup;
 
-/// <summary>Takes the scheduled backups (by default daily at 02:00 Beijing time). A failed run is logged and audited, never fatal.</summary>
-public sealed class BackupScheduler(BackupRunner runner, TimeProvider clock, IOptions<BackupOptions> options, ILogger<BackupScheduler> logger)
+/// <summary>
+/// Takes the scheduled backups (by default daily at 02:00 Beijing time). A failed run is logged and audited, never fatal.
+/// With several nodes on one database only the holder of the <see cref="LeaseNames.ScheduledBackup"/> lease takes it.
+/// </summary>
+public sealed class BackupScheduler(BackupRunner runner, TimeProvider clock, IOptions<BackupOptions> options, LeaseKeeper leases,
+    ILogger<BackupScheduler> logger)
     : BackgroundService
 {
     public const string Actor = "system";
@@ -27,6 +32,12 @@ public sealed class BackupScheduler(BackupRunner runner, TimeProvider clock, IOp
             try
             {
                 await Task.Delay(next - now, clock, stoppingToken);
+                if (!await leases.HoldAsync(LeaseNames.ScheduledBackup, stoppingToken))
+                {
+                    logger.LogInformation("Scheduled backup left to node holding the lease (this node: {Node})", leases.Node);
+                    continue;
+                }
+
                 var result = await runner.RunAsync(Actor, Action, stoppingToken);
                 logger.LogInformation("Scheduled backup {Name}: {Bytes} bytes in {Elapsed} ms, integrity {Integrity}",
                     result.File.Name, result.File.Bytes, (long)result.Elapsed.TotalMilliseconds, result.Integrity);

@@ -56,6 +56,8 @@ public class OpinionDbContext : IdentityDbContext<AppUser>
 
     public DbSet<IntakeProgress> IntakeProgress => Set<IntakeProgress>();
 
+    public DbSet<global::OpinionResponse.Infrastructure.Leases.Lease> Leases => Set<global::OpinionResponse.Infrastructure.Leases.Lease>();
+
     /// <summary>The audit row of the command this context saves for: added to its first SaveChanges (see <see cref="AuditTrail"/>).</summary>
     public AuditScope? Audit { get; set; }
     public DbSet<UserSession> UserSessions => Set<UserSession>();
@@ -327,6 +329,14 @@ public class OpinionDbContext : IdentityDbContext<AppUser>
             p.ToTable("IntakeProgress");
             p.HasKey(x => x.Name);
             p.Property(x => x.Name).HasMaxLength(50);
+        });
+
+        builder.Entity<global::OpinionResponse.Infrastructure.Leases.Lease>(l =>
+        {
+            l.ToTable("Leases");
+            l.HasKey(x => x.Name);
+            l.Property(x => x.Name).HasMaxLength(50);
+            l.Property(x => x.Holder).HasMaxLength(200);
         });
     }
 

@@ -24,7 +24,7 @@ public sealed class SameMatterStage(
     IOptions<GroupingOptions> options,
     TimeProvider clock,
     ILiveEventHub hub,
-    ILogger<SameMatterStage> logger) : IItemsIngestedHandler
+    ILogger<SameMatterStage> logger) : IItemsIngestedHandler, IItemsFollower
 {
     /// <summary>Suggestions written per new item at most (the queue row shows the best; the rest are for later use).</summary>
     public const int SuggestionsPerItem = 3;
@@ -49,6 +49,22 @@ public sealed class SameMatterStage(
         }
 
         await SuggestAsync(created, cancellationToken);
+    }
+
+    /// <summary>Indexes the items without suggesting anything; before the index is loaded, the load reads them itself.</summary>
+    public void Follow(IReadOnlyList<OpinionItem> items)
+    {
+        if (index.Model is not { } model)
+        {
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            index.Add(model.Extract(new MatterDocument(item.Id, item.Title, item.Content, item.PublishedAt ?? item.CollectedAt)));
+        }
+
+        index.ReweighIfGrown();
     }
 
     /// <summary>Runs the items that arrived while the index was loading (called by the loader once it is).</summary>

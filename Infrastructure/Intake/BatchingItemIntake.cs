@@ -8,6 +8,7 @@ using OpinionResponse.Domain.Intake;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Audit;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Leases;
 using OpinionResponse.Infrastructure.Search;
 
 using OpinionResponse.Infrastructure.Observability;
@@ -22,7 +23,8 @@ namespace OpinionResponse.Infrastructure.Intake;
 /// one live event goes out for the whole batch, and the batch goes to the <see cref="IItemsIngestedHandler"/>s, which
 /// run on a task of their own in commit order. The writer never waits for them: when they are more than
 /// <see cref="IntakeOptions.HandlerQueueBatches"/> batches behind (a burst), the batches that do not fit are not kept
-/// in memory; the handlers read those items from the database once they get there, in id order, each item once.
+/// in memory; the handlers read those items from the database once they get there, in id order, each item once. With
+/// several nodes on one database only the holder of the stages' lease runs the handlers, for every node's items.
 /// <para>
 /// A full queue refuses at once with <see cref="IntakeBusyException"/> (the API answers 429 with Retry-After) instead of
 /// letting requests pile up in memory. A batch that fails is retried row by row, each row in its own transaction, so a
@@ -72,6 +74,22 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     // The newest item id this run committed: with the handlers' position, how far the stages are behind.
     private int lastCommitted;
     private long positionSavedAt;
+    private int savedThrough;
+
+    // Whether this node holds the stages' lease (runs them) or follows; the recent items it has handed over or followed
+    // (id → when), so a late-commit sweep tells a late item from one already seen; when it last swept the database.
+    private bool holding;
+    private LeaseKeeper? leases;
+    private readonly Dictionary<int, DateTime> seen = [];
+    private long sweptAt;
+
+    /// <summary>How often the handlers read the database for items the hand-off queue does not bring (other nodes').</summary>
+    internal static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long after its collection time an item may still commit: the late-commit sweep looks this far back.</summary>
+    internal static readonly TimeSpan LateWindow = TimeSpan.FromSeconds(30);
+
+    private const int SweepPage = 1_000;
 
     public BatchingItemIntake(
         IDbContextFactory<OpinionDbContext> dbFactory,
@@ -306,24 +324,33 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
     }
 
-    /// <summary>Hands committed items to the handlers in commit order, whatever has piled up in one call.</summary>
+    /// <summary>
+    /// On the node that holds the <see cref="LeaseNames.IntakeStages"/> lease, hands committed items to the handlers,
+    /// whatever has piled up in one call: this node's batches from the hand-off queue, every node's items from the
+    /// database after its position (<see cref="SweepAsync"/>). A node without the lease runs no stage — two nodes would
+    /// each write their suggestions — but lets the handlers' in-memory indexes follow every item
+    /// (<see cref="IItemsFollower"/>), so that when it takes over from a holder that died it continues from the saved
+    /// position with indexes that know what came before.
+    /// </summary>
     private async Task RunHandlersLoopAsync()
     {
-        await StartFromSavedPositionAsync();
         var reader = ingested.Reader;
+        await BecomeAsync(await HoldsStagesAsync(), first: true);
         await CatchUpAsync();
         await SavePositionAsync(force: true);
-        while (!abandon.IsCancellationRequested && await reader.WaitToReadAsync())
+        var more = true;
+        while (more && !abandon.IsCancellationRequested)
         {
             var items = new List<OpinionItem>();
-            while (items.Count < 5_000 && reader.TryRead(out var batch))
+            more = await NextAsync(reader, items);
+            if (await HoldsStagesAsync() != holding)
             {
-                // Items already read back from the database by a catch-up are not handed over twice.
-                items.AddRange(batch.Where(i => i.Id > handledThrough));
+                await BecomeAsync(!holding, first: false);
             }
 
-            await HandOverAsync(items);
+            await ProcessAsync(items);
             await CatchUpAsync();
+            await SweepAsync();
             await SavePositionAsync(force: false);
         }
 
@@ -332,33 +359,94 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     }
 
     /// <summary>
-    /// Where the handlers left off when the app last stopped (<see cref="IntakeProgress"/>): the items committed after
-    /// that — a burst the app stopped in the middle of — are read back and handed over first. Without a saved position
-    /// (a new database) they start from the newest item.
+    /// Waits for this node's next committed batches, or for <see cref="SweepEvery"/> (other nodes' items arrive only in the
+    /// database); puts what has piled up into <paramref name="items"/>. False once the queue is completed (stopping).
     /// </summary>
-    private async Task StartFromSavedPositionAsync()
+    private async Task<bool> NextAsync(ChannelReader<IReadOnlyList<OpinionItem>> reader, List<OpinionItem> items)
     {
+        using var tick = CancellationTokenSource.CreateLinkedTokenSource(abandon.Token);
+        tick.CancelAfter(SweepEvery);
+        try
+        {
+            if (!await reader.WaitToReadAsync(tick.Token))
+            {
+                return false;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return !abandon.IsCancellationRequested;
+        }
+
+        while (items.Count < 5_000 && reader.TryRead(out var batch))
+        {
+            items.AddRange(batch);
+        }
+
+        return true;
+    }
+
+    private async Task<bool> HoldsStagesAsync()
+    {
+        // Resolved once, at the loop's start: while the host stops, the container may already refuse to resolve.
+        leases ??= services.GetService<LeaseKeeper>();
+        if (leases is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await leases.HoldAsync(LeaseNames.IntakeStages, abandon.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return holding;
+        }
+    }
+
+    /// <summary>
+    /// Starts running the stages (<paramref name="holder"/>) or following. A holder starts where the handlers left off
+    /// (<see cref="IntakeProgress"/>, saved by whichever node held the lease): the items committed after that — a burst
+    /// the app stopped in, or the items a node that died had not reached — are read back and handed over first. Without a
+    /// saved position (a new database) it starts from the newest item.
+    /// </summary>
+    private async Task BecomeAsync(bool holder, bool first)
+    {
+        holding = holder;
+        seen.Clear();
+        sweptAt = 0;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(abandon.Token);
-            var saved = await db.IntakeProgress.AsNoTracking().Where(p => p.Name == IntakeProgress.Stages)
-                .Select(p => (int?)p.ItemId).FirstOrDefaultAsync(abandon.Token);
+            var saved = holder
+                ? await db.IntakeProgress.AsNoTracking().Where(p => p.Name == IntakeProgress.Stages).Select(p => (int?)p.ItemId).FirstOrDefaultAsync(abandon.Token)
+                : null;
             var newest = await db.Items.MaxAsync(i => (int?)i.Id, abandon.Token) ?? 0;
             if (saved is { } position)
             {
                 // Never past the newest item: ids after it (a file restored without its last items) must not be skipped.
                 handledThrough = Math.Min(position, newest);
-                if (newest > position)
-                {
-                    Interlocked.CompareExchange(ref missedFrom, position + 1, 0);
-                }
             }
-            else
+            else if (first)
             {
                 // Items this run has already committed are in the hand-off queue: they are not skipped.
-                var first = Volatile.Read(ref firstCommitted);
-                handledThrough = first > 0 ? Math.Min(newest, first - 1) : newest;
+                var firstId = Volatile.Read(ref firstCommitted);
+                handledThrough = firstId > 0 ? Math.Min(newest, firstId - 1) : newest;
             }
+
+            // The recent items up to the position were handled by whoever saved it: a late-commit sweep must not take
+            // them for new. (One committing late at the very moment the previous holder died is the one left out.)
+            var now = clock.GetUtcNow().UtcDateTime;
+            var since = now - LateWindow;
+            var through = handledThrough;
+            foreach (var id in await db.Items.AsNoTracking().Where(i => i.Id <= through && i.CollectedAt >= since).Select(i => i.Id).ToListAsync(abandon.Token))
+            {
+                seen[id] = now;
+            }
+
+            logger.LogInformation(holder ? "Node {Node} runs the intake stages from item #{Id}" : "Node {Node} leaves the intake stages to the lease holder; its indexes follow from item #{Id}",
+                leases?.Node, handledThrough);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -370,11 +458,138 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
         }
     }
 
-    /// <summary>Saves the handlers' position: when forced (start, stop), else at most once a second while the intake is quiet and every 10 s in a burst.</summary>
+    /// <summary>
+    /// Reads what the hand-off queue does not bring: items after the position (other nodes' — and this node's when they
+    /// reached the database before the queue), then items at or below it committed late. Ids are handed out when a row is
+    /// inserted, not when its transaction commits: on PostgreSQL a writer can take id 100, another take 101 and commit
+    /// first, so "id after the position" alone would pass over 100 for good (on SQLite, whose writers take turns, this
+    /// node's own queue can still run ahead of another node's items the same way). So each sweep also reads the ids
+    /// collected within <see cref="LateWindow"/> — far longer than any intake transaction — and hands over those not yet
+    /// seen; the stages are idempotent on their index, so the few an edge case hands over twice cost nothing but time.
+    /// </summary>
+    private async Task SweepAsync()
+    {
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(sweptAt) < SweepEvery)
+        {
+            return;
+        }
+
+        sweptAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            while (!abandon.IsCancellationRequested)
+            {
+                var after = handledThrough;
+                List<OpinionItem> page;
+                await using (var db = await dbFactory.CreateDbContextAsync(abandon.Token))
+                {
+                    page = await db.Items.AsNoTracking().Where(i => i.Id > after).OrderBy(i => i.Id).Take(SweepPage).ToListAsync(abandon.Token);
+                }
+
+                await ProcessAsync(page);
+                await SavePositionAsync(force: false);
+                if (page.Count < SweepPage || handledThrough == after)
+                {
+                    break;
+                }
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var since = now - LateWindow;
+            var through = handledThrough;
+            await using (var db = await dbFactory.CreateDbContextAsync(abandon.Token))
+            {
+                var recent = await db.Items.AsNoTracking().Where(i => i.Id <= through && i.CollectedAt >= since).Select(i => i.Id).ToListAsync(abandon.Token);
+                var late = recent.Where(id => !seen.ContainsKey(id)).ToList();
+                if (late.Count > 0)
+                {
+                    logger.LogInformation("{Count} items committed after later ones were handed on; handing them on now", late.Count);
+                    await ProcessAsync(await db.Items.AsNoTracking().Where(i => late.Contains(i.Id)).ToListAsync(abandon.Token));
+                }
+            }
+
+            foreach (var id in seen.Where(s => s.Value < now - 2 * LateWindow).Select(s => s.Key).ToList())
+            {
+                seen.Remove(id);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        catch (Exception ex)
+        {
+            // The database is busy or gone for now: the next sweep reads the same items again.
+            logger.LogWarning(ex, "The ingested-item handlers could not read the items after #{Id}", handledThrough);
+        }
+    }
+
+    /// <summary>
+    /// Hands the items not handled yet to the handlers (the holder) or lets their indexes follow them (the others), in id
+    /// order. An item is new when it is after the position, or recent and not seen: an older one below the position was
+    /// handled before this node's memory of it was dropped.
+    /// </summary>
+    private async Task ProcessAsync(IReadOnlyList<OpinionItem> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var horizon = now - 2 * LateWindow;
+        var fresh = items.Where(i => i.Id > handledThrough || (i.CollectedAt >= horizon && !seen.ContainsKey(i.Id)))
+            .DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var last = fresh[^1].Id;
+        if (holding)
+        {
+            last = await RunHandlersAsync(fresh);
+        }
+        else
+        {
+            Follow(fresh);
+        }
+
+        foreach (var item in fresh.TakeWhile(i => i.Id <= last))
+        {
+            seen[item.Id] = now;
+        }
+
+        handledThrough = Math.Max(handledThrough, last);
+    }
+
+    /// <summary>On a node without the stages' lease: the handlers' in-memory indexes take the items in, nothing is written.</summary>
+    private void Follow(IReadOnlyList<OpinionItem> items)
+    {
+        handlers ??= services.GetServices<IItemsIngestedHandler>().ToList();
+        foreach (var follower in handlers.OfType<IItemsFollower>())
+        {
+            try
+            {
+                follower.Follow(items);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "{Handler} could not follow {Count} new items", follower.GetType().Name, items.Count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves the handlers' position (the holder only): when forced (start, stop), else at most once a second while the
+    /// intake is quiet and every 10 s in a burst. Fenced by the lease (its token, unexpired), so a holder that stalled
+    /// past its lease or has released it never moves back the position its successor has saved since.
+    /// </summary>
     private async Task SavePositionAsync(bool force)
     {
         var since = System.Diagnostics.Stopwatch.GetElapsedTime(positionSavedAt);
-        if (handledThrough == 0 || (!force && (since < TimeSpan.FromSeconds(1) || (since < TimeSpan.FromSeconds(10) && !activity.QuietFor(QuietBeforeHandlers)))))
+        if (!holding || handledThrough == 0 || handledThrough == savedThrough
+            || (!force && (since < TimeSpan.FromSeconds(1) || (since < TimeSpan.FromSeconds(10) && !activity.QuietFor(QuietBeforeHandlers)))))
         {
             // In a burst, every 10 s: the write takes the writer's turn. A crash hands the items since over again, which
             // the stages take without a second copy.
@@ -383,26 +598,26 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
 
         try
         {
+            var through = handledThrough;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var fenced = leases is not null;
+            var token = leases?.Token(LeaseNames.IntakeStages);
+            var node = leases?.Node;
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            var row = await db.IntakeProgress.FirstOrDefaultAsync(p => p.Name == IntakeProgress.Stages);
-            if (row is null)
-            {
-                row = new IntakeProgress { Name = IntakeProgress.Stages };
-                db.IntakeProgress.Add(row);
-            }
-
-            if (row.ItemId == handledThrough)
-            {
-                return;
-            }
-
-            row.ItemId = handledThrough;
-            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             using (await writeGate.EnterAsync(CancellationToken.None))
             {
-                await db.SaveChangesAsync();
+                var updated = await db.IntakeProgress
+                    .Where(p => p.Name == IntakeProgress.Stages
+                        && (!fenced || db.Leases.Any(l => l.Name == LeaseNames.IntakeStages && l.Holder == node && l.Version == token && l.ExpiresAt > now)))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ItemId, through).SetProperty(p => p.UpdatedAt, now));
+                if (updated == 0 && !await db.IntakeProgress.AnyAsync(p => p.Name == IntakeProgress.Stages))
+                {
+                    db.IntakeProgress.Add(new IntakeProgress { Name = IntakeProgress.Stages, ItemId = through, UpdatedAt = now });
+                    await db.SaveChangesAsync();
+                }
             }
 
+            savedThrough = through;
             positionSavedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         }
         catch (Exception ex)
@@ -449,21 +664,11 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
                     break;
                 }
 
-                await HandOverAsync(page);
+                await ProcessAsync(page);
                 await SavePositionAsync(force: false);
                 after = page[^1].Id;
             }
         }
-    }
-
-    private async Task HandOverAsync(List<OpinionItem> items)
-    {
-        if (items.Count == 0)
-        {
-            return;
-        }
-
-        handledThrough = Math.Max(handledThrough, await RunHandlersAsync(items));
     }
 
     /// <summary>One transaction for all <paramref name="rows"/>; fills each row's result. Throws and stores nothing on failure.</summary>

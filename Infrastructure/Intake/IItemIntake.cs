@@ -77,3 +77,12 @@ public interface IItemsIngestedHandler
 {
     Task OnIngestedAsync(IReadOnlyList<OpinionItem> created, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A handler with an in-memory index of items. On a node that does not run the stages (another node holds their lease),
+/// it is given every new item to index and nothing else, so that it is ready to take over.
+/// </summary>
+public interface IItemsFollower
+{
+    void Follow(IReadOnlyList<OpinionItem> items);
+}

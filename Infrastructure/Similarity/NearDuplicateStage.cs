@@ -27,7 +27,7 @@ public sealed class NearDuplicateStage(
     IntakeWriteGate writeGate,
     ILiveEventHub hub,
     TimeProvider clock,
-    ILogger<NearDuplicateStage> logger) : IItemsIngestedHandler
+    ILogger<NearDuplicateStage> logger) : IItemsIngestedHandler, IItemsFollower
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -89,6 +89,14 @@ public sealed class NearDuplicateStage(
             {
                 await AttachAsync(item.Id, OpenCaseOf(best.ItemId)!.Value, best.ItemId, best.Match, cancellationToken);
             }
+        }
+    }
+
+    public void Follow(IReadOnlyList<OpinionItem> items)
+    {
+        foreach (var item in items)
+        {
+            service.Add(item.Id, TextFingerprint.Of(TextFingerprint.ItemText(item.Title, item.Content)));
         }
     }
 

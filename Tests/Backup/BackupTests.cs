@@ -157,7 +157,8 @@ public sealed partial class BackupTests : IAsyncLifetime
         var due = BackupSchedule.Next(DateTime.UtcNow, TimeSpan.FromHours(2), TimeSpan.FromDays(1));
         var clock = new ShiftedClock(due - DateTime.UtcNow - TimeSpan.FromSeconds(1.5));
         var options = Options.Create(new BackupOptions { Enabled = true, At = TimeSpan.FromHours(2), Interval = TimeSpan.FromDays(1) });
-        using var scheduler = new BackupScheduler(app.Services.GetRequiredService<BackupRunner>(), clock, options, NullLogger<BackupScheduler>.Instance);
+        using var scheduler = new BackupScheduler(app.Services.GetRequiredService<BackupRunner>(), clock, options,
+            app.Services.GetRequiredService<OpinionResponse.Infrastructure.Leases.LeaseKeeper>(), NullLogger<BackupScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
         try

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Infrastructure.Leases;
 
 namespace OpinionResponse.App.Common.Operations;
 
@@ -51,5 +52,34 @@ public sealed class IntakeHealthCheck(BatchingItemIntake intake, IOptionsMonitor
                     ? HealthCheckResult.Degraded("The grouping stages are behind", data: data)
                     : HealthCheckResult.Healthy(data: data);
         return Task.FromResult(result);
+    }
+}
+
+/// <summary>
+/// Which node this is and who does the work that happens once (docs/operations.md, "Work done once"): per lease, its
+/// holder and until when. Informational: a node that holds nothing serves users as well as one that holds everything.
+/// </summary>
+public sealed class LeaseHealthCheck(LeaseKeeper keeper, DatabaseLeases leases, TimeProvider time) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["node"] = keeper.Node, ["holds"] = string.Join(',', keeper.HeldNames()) };
+        try
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var lease in await leases.ListAsync(cancellationToken))
+            {
+                data[$"lease:{lease.Name}"] = lease.ExpiresAt > now
+                    ? $"{lease.Holder} until {lease.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)} (token {lease.Version})"
+                    : $"free (last {lease.Holder}, token {lease.Version})";
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database check reports the database; this one only has less to say.
+            data["leases"] = $"unread ({ex.GetType().Name})";
+        }
+
+        return HealthCheckResult.Healthy($"Node {keeper.Node}", data);
     }
 }

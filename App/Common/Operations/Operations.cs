@@ -22,7 +22,8 @@ public static class Operations
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
-            .AddCheck<IntakeHealthCheck>("intake", tags: [Ready]);
+            .AddCheck<IntakeHealthCheck>("intake", tags: [Ready])
+            .AddCheck<LeaseHealthCheck>("leases", tags: [Ready]);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(DeskMetrics.MeterName)
             // Request latency and connections come from ASP.NET Core's own meters; live circuits from Blazor's

@@ -8,6 +8,7 @@ using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Leases;
 
 namespace OpinionResponse.App.Features.Clocks;
 
@@ -31,7 +32,8 @@ public sealed class ClockWatchOptions
 /// sends <see cref="RaiseClockAlert"/> / <see cref="RaiseTaskClockAlert"/> / <see cref="RaiseItemClockAlert"/> through
 /// the mediator as the system, so each warning and escalation is authorized and audited like a command. It never
 /// touches the intake write path: it only reads there, and SQLite's WAL lets readers and the writer run side by side. Idempotent through the database's unique key,
-/// so any number of watchers on one file and any restart give each alert exactly once. It also stamps breaches whose
+/// so any number of watchers on one file and any restart give each alert exactly once; with several nodes only the
+/// holder of the <see cref="LeaseNames.ClockWatcher"/> lease runs the background rounds. It also stamps breaches whose
 /// clock has since been met with the time, so the lateness is kept.
 /// </summary>
 public sealed class ClockWatcher(
@@ -40,8 +42,17 @@ public sealed class ClockWatcher(
     ClockPolicies policies,
     TimeProvider time,
     IOptions<ClockWatchOptions> options,
+    LeaseKeeper leases,
     ILogger<ClockWatcher> logger) : BackgroundService
 {
+    private int roundsRun;
+
+    /// <summary>
+    /// Background rounds this node has run. With several nodes only the holder of the watcher's lease runs them: the
+    /// unique keys would keep a second node's alerts out anyway, but not its reading of every open clock each round.
+    /// </summary>
+    public int RoundsRun => Volatile.Read(ref roundsRun);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.WatchEverySeconds <= 0)
@@ -56,6 +67,12 @@ public sealed class ClockWatcher(
             {
                 try
                 {
+                    if (!await leases.HoldAsync(LeaseNames.ClockWatcher, stoppingToken))
+                    {
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref roundsRun);
                     await ScanAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

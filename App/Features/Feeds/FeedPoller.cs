@@ -6,6 +6,7 @@ using OpinionResponse.Domain.Intake;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Feeds;
 using OpinionResponse.Infrastructure.Intake;
+using OpinionResponse.Infrastructure.Leases;
 
 namespace OpinionResponse.App.Features.Feeds;
 
@@ -26,6 +27,8 @@ public sealed record FeedPollOutcome(int FeedId, FeedPollStatus Status, int Take
 /// HTTP error, a timeout, bad or hostile XML, anything — is recorded on that feed and backs it off; it never stops the
 /// poller or another feed. Entries go through the one validation and the one write path; the conditional-GET validators
 /// are stored only after the entries are committed, so a crash in between re-reads the feed instead of losing entries.
+/// With several nodes only the holder of the <see cref="LeaseNames.FeedPoller"/> lease polls on schedule (a portal is
+/// not fetched once per node); an administrator's "poll now" runs on the node it was asked of.
 /// </summary>
 public sealed class FeedPoller(
     IServiceScopeFactory scopes,
@@ -34,6 +37,7 @@ public sealed class FeedPoller(
     IItemIntake intake,
     TimeProvider clock,
     IOptions<FeedOptions> options,
+    LeaseKeeper leases,
     ILogger<FeedPoller> logger) : BackgroundService
 {
     private const int SubmitChunk = 500;
@@ -54,7 +58,10 @@ public sealed class FeedPoller(
             {
                 try
                 {
-                    await PollDueFeedsAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                    if (await leases.HoldAsync(LeaseNames.FeedPoller, stoppingToken))
+                    {
+                        await PollDueFeedsAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -1966,6 +1966,28 @@ namespace OpinionResponse.Infrastructure.Data.Migrations
                     b.ToTable("UserUnits");
                 });
 
+            modelBuilder.Entity("OpinionResponse.Infrastructure.Leases.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+                });
+
             modelBuilder.Entity("OpinionResponse.Infrastructure.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
