@@ -2031,6 +2031,28 @@ namespace OpinionResponse.Infrastructure.Data.PostgreSqlMigrations
                     b.ToTable("UserUnits");
                 });
 
+            modelBuilder.Entity("OpinionResponse.Infrastructure.Leases.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+                });
+
             modelBuilder.Entity("OpinionResponse.Infrastructure.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
