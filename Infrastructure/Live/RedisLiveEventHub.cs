@@ -42,6 +42,7 @@ public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
     private readonly ConnectionMultiplexer redis;
     private readonly RedisChannel channel;
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     public RedisLiveEventHub(IOptions<LiveOptions> options, LiveNode node, ILoggerFactory loggers)
     {
@@ -156,8 +157,14 @@ public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
         }
     }
 
+    /// <summary>Idempotent: the container disposes it once as itself and once as the <see cref="ILiveEventHub"/>.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         stopping.Cancel();
         redis.Dispose();
         stopping.Dispose();

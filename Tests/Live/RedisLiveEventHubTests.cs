@@ -74,7 +74,8 @@ public sealed class RedisLiveEventHubTests : IDisposable
 
         foreach (var type in new[] { "System.Diagnostics.Process, System.Diagnostics.Process", "LiveEvent", "Evil" })
         {
-            await writer.GetSubscriber().PublishAsync(channel, $$"""{"node":"x","type":"{{type}}","event":{"fileName":"/bin/sh"}}""");
+            var message = new JsonObject { ["node"] = "x", ["type"] = type, ["event"] = new JsonObject { ["fileName"] = "/bin/sh" } };
+            await writer.GetSubscriber().PublishAsync(channel, message.ToJsonString());
         }
 
         await writer.GetSubscriber().PublishAsync(channel, "not json");

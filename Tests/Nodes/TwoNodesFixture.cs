@@ -55,6 +55,8 @@ public sealed class TwoNodesFixture : IAsyncLifetime
         settings["Clocks:WatchEverySeconds"] = "0";
         settings["Backup:Enabled"] = "false";
         settings["Feeds:Enabled"] = "false";
+        // nginx in front (NginxTests) on this machine: its forwarded headers are believed.
+        settings["Security:KnownProxies:0"] = "127.0.0.1";
         return settings;
     }
 
