@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -97,6 +98,13 @@ public static class Startup
             });
         services.AddMudServices();
         services.AddWebSecurity(configuration, environment);
+        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+        {
+            // Several nodes: one key ring in a folder they share, under one application name, so that a sign-in cookie
+            // or a form's antiforgery token made by one node is read by the others (nginx sends a user elsewhere when
+            // their node is gone). Without it each node keeps its own ring and such a user signs in again.
+            services.AddDataProtection().SetApplicationName("OpinionResponse").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
@@ -147,7 +155,8 @@ public static class Startup
         services.AddLeases(configuration);
         services.AddDatabaseBackup(configuration, connectionString, environment.ContentRootPath, environment.WebRootPath);
         services.AddSingleton<TimeProvider>(StoredPrecisionClock.System);
-        services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
+        // In-process by default; Redis between several app processes (Live:Provider, docs/deploy.md).
+        services.AddLiveEvents(configuration);
         services.AddSingleton<LiveEventSink>();
         // The search index first: a screen refreshing on the live event then finds the case's new words.
         services.AddSingleton<OpinionResponse.App.Features.Search.CaseSearchSink>();
@@ -176,6 +185,8 @@ public static class Startup
         services.AddNearDuplicates(configuration);
         // Same-matter grouping: the index of recent items, its background loader and the intake handler.
         services.AddSameMatterGrouping(configuration);
+        // Both indexes also learn the items that other app processes of the desk stored.
+        services.AddHostedService<ItemsFromOtherNodes>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
@@ -224,6 +235,8 @@ public static class Startup
     {
         // Subscribed before any page: the shared triage query moves to a new version before a page hears of a change.
         app.Services.GetRequiredService<OpinionResponse.App.Features.Triage.TriageQueueCache>();
+        // Listening from the start too: another node's viewers are known before the first case page asks.
+        app.Services.GetRequiredService<PresenceTracker>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,9 +1,19 @@
+using System.Text.Json.Serialization;
 using OpinionResponse.Domain.Cases;
 
 namespace OpinionResponse.Infrastructure.Live;
 
 /// <summary>Something every open screen that shows it must re-query. Published only after the change committed.</summary>
-public abstract record LiveEvent;
+public abstract record LiveEvent
+{
+    /// <summary>
+    /// Set by a hub that links several app processes (<see cref="RedisLiveEventHub"/>) on an event published by another
+    /// one: what this process keeps in memory about its own writes (the similarity indexes) must then be told. Never on
+    /// the wire: a node says where an event came from, not the event.
+    /// </summary>
+    [JsonIgnore]
+    public bool FromAnotherNode { get; init; }
+}
 
 /// <summary>Items were collected, claimed, released or triaged: triage queues and navigation counts refresh.</summary>
 public sealed record ItemsChanged(IReadOnlyList<int> ItemIds, bool Collected) : LiveEvent;
@@ -11,8 +21,20 @@ public sealed record ItemsChanged(IReadOnlyList<int> ItemIds, bool Collected) : 
 /// <summary>A case changed (state, assessment, reports, plan, signatures, tasks, responses, comments).</summary>
 public sealed record CaseChanged(int CaseId, CaseState State, string ActorId) : LiveEvent;
 
-/// <summary>Who is viewing a case changed.</summary>
-public sealed record PresenceChanged(int CaseId) : LiveEvent;
+/// <summary>
+/// Who is viewing a case changed. With several app processes each says who views the case on it (<paramref name="Node"/>,
+/// <paramref name="Viewers"/>), so that every process can list the viewers of all; without them it is only a signal.
+/// </summary>
+public sealed record PresenceChanged(int CaseId, string? Node = null, IReadOnlyList<PresentViewer>? Viewers = null) : LiveEvent;
+
+/// <summary>One person viewing a case on one app process (in a <see cref="PresenceChanged"/> or <see cref="PresenceHeartbeat"/>).</summary>
+public sealed record PresentViewer(string UserId, string DisplayName, DateTime Since);
+
+/// <summary>
+/// Every few seconds each app process says whom it has on which case: a process that starts late learns them, and one
+/// that stops saying so (it died) has its viewers dropped by the others after a while.
+/// </summary>
+public sealed record PresenceHeartbeat(string Node, IReadOnlyDictionary<int, IReadOnlyList<PresentViewer>> Cases) : LiveEvent;
 
 /// <summary>A user's notifications changed (a new one, or one was read).</summary>
 public sealed record NotificationsChanged(string UserId) : LiveEvent;

@@ -28,6 +28,10 @@ public sealed class NearDuplicateService(
     // The highest id the start-up load read: an item up to it is in the index already (loaded, or added while loading).
     private int loadedThrough;
 
+    // Items added since the load ended, the newest only: with several app processes an item can be handed over twice (by
+    // the intake stage that ran for it and by another node's event naming it), close together in time.
+    private readonly RecentIds addedSinceLoad = new(1 << 16);
+
     public NearDuplicateOptions Options { get; } = options.Value;
 
     public NearDuplicateRules Rules { get; } = options.Value.Rules;
@@ -47,7 +51,7 @@ public sealed class NearDuplicateService(
     public void Add(int itemId, TextFingerprint fingerprint)
     {
         Recent.Add(itemId, fingerprint);
-        if (loading ? !addedWhileLoading.TryAdd(itemId, 0) : itemId <= Volatile.Read(ref loadedThrough))
+        if (loading ? !addedWhileLoading.TryAdd(itemId, 0) : itemId <= Volatile.Read(ref loadedThrough) || !addedSinceLoad.Add(itemId))
         {
             return;
         }
@@ -195,6 +199,34 @@ public sealed class NearDuplicateService(
 
         await transaction.CommitAsync(cancellationToken);
         return stale.Count;
+    }
+}
+
+/// <summary>The last <c>capacity</c> distinct ids added, to recognise one added again soon after.</summary>
+internal sealed class RecentIds(int capacity)
+{
+    private readonly Lock gate = new();
+    private readonly HashSet<int> set = [];
+    private readonly Queue<int> order = new();
+
+    /// <summary>False when <paramref name="id"/> is among the recent ones already.</summary>
+    public bool Add(int id)
+    {
+        lock (gate)
+        {
+            if (!set.Add(id))
+            {
+                return false;
+            }
+
+            order.Enqueue(id);
+            if (order.Count > capacity)
+            {
+                set.Remove(order.Dequeue());
+            }
+
+            return true;
+        }
     }
 }
 

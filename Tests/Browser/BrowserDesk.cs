@@ -11,7 +11,7 @@ namespace OpinionResponse.Tests.Browser;
 /// of every page when the test fails (in <c>/tmp/or-browser-failures</c>), and fails the test if any page raised a
 /// JavaScript dialog: no user text may ever run as script.
 /// </summary>
-public sealed class BrowserDesk(BrowserFixture fixture, [CallerMemberName] string test = "") : IAsyncDisposable
+public sealed class BrowserDesk(IDeskBrowser fixture, [CallerMemberName] string test = "") : IAsyncDisposable
 {
     private readonly Dictionary<string, IPage> pages = [];
     private readonly List<string> scriptDialogs = [];

@@ -13,7 +13,7 @@ namespace OpinionResponse.Tests.Browser;
 /// (Playwright's own browser download does not work here: PLAYWRIGHT_CHROMIUM_EXECUTABLE or /usr/bin/chromium).
 /// The desk holds the demo organisation only (units, one account per role): each test makes the items and cases it needs.
 /// </summary>
-public class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime, IDeskBrowser
 {
     /// <summary>How long a step may take on a busy two-core machine before the test fails (actions and Expect assertions).</summary>
     public const float StepTimeout = 15_000;
@@ -51,24 +51,27 @@ public class BrowserFixture : IAsyncLifetime
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1");
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
-        await WarmUpAsync();
+        Browser = await LaunchAsync(playwright);
+        await WarmUpAsync(this);
     }
+
+    /// <summary>Debian's Chromium, headless, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    });
 
     /// <summary>
     /// The first sign-in and the first circuit of a fresh app compile the sign-in, the layout and the pages, which on a busy
     /// two-core machine (another fixture starting beside this one) can take longer than a step may: pay for it here.
     /// </summary>
-    private async Task WarmUpAsync()
+    public static async Task WarmUpAsync(IDeskBrowser app)
     {
         const float patient = 90_000;
-        var page = await SignInAsync(DemoAccounts.Duty, timeout: patient);
+        var page = await app.SignInAsync(DemoAccounts.Duty, timeout: patient);
         page.Context.SetDefaultTimeout(patient);
         page.Context.SetDefaultNavigationTimeout(patient);
         try
@@ -85,11 +88,15 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in as <paramref name="account"/>, on a page whose circuit is connected.</summary>
-    public async Task<IPage> SignInAsync(DemoAccount account, string locale = "zh-CN", float timeout = StepTimeout)
+    public Task<IPage> SignInAsync(DemoAccount account, string locale = "zh-CN", float timeout = StepTimeout) =>
+        SignInAsync(Browser, BaseUrl, account, locale, timeout);
+
+    /// <summary>The same on the app at <paramref name="baseUrl"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, DemoAccount account, string locale, float timeout)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl,
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
@@ -130,6 +137,13 @@ public sealed class DemoBrowserFixture : BrowserFixture
         : base(seedDemoData: true)
     {
     }
+}
+
+/// <summary>Where a <see cref="BrowserDesk"/> signs its people in: one app, or one node of several.</summary>
+public interface IDeskBrowser
+{
+    /// <summary>A fresh browser context signed in as <paramref name="account"/>, on a page whose circuit is connected.</summary>
+    Task<IPage> SignInAsync(DemoAccount account, string locale = "zh-CN", float timeout = BrowserFixture.StepTimeout);
 }
 
 [CollectionDefinition(Name)]

@@ -83,3 +83,19 @@ public sealed class LeaseHealthCheck(LeaseKeeper keeper, DatabaseLeases leases, 
         return HealthCheckResult.Healthy($"Node {keeper.Node}", data);
     }
 }
+
+/// <summary>
+/// Redis links this node's live events with the other nodes' (Live:Provider = Redis). Without it the node still serves
+/// its own users correctly, only not live with the other nodes': degraded, not unhealthy, so that a Redis outage does not
+/// take every node out of the load balancer at once.
+/// </summary>
+public sealed class RedisHealthCheck(OpinionResponse.Infrastructure.Live.RedisLiveEventHub hub) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["connected"] = hub.IsConnected, ["node"] = hub.NodeId };
+        return Task.FromResult(hub.IsConnected
+            ? HealthCheckResult.Healthy(data: data)
+            : HealthCheckResult.Degraded("Redis is unreachable: live events reach only this node's users", data: data));
+    }
+}

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Infrastructure.Observability;
 
 namespace OpinionResponse.App.Common.Operations;
@@ -20,10 +21,15 @@ public static class Operations
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<IntakeHealthCheck>("intake", tags: [Ready])
             .AddCheck<LeaseHealthCheck>("leases", tags: [Ready]);
+        if (LiveSetup.ProviderOf(configuration) == LiveProvider.Redis)
+        {
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+        }
+
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(DeskMetrics.MeterName)
             // Request latency and connections come from ASP.NET Core's own meters; live circuits from Blazor's

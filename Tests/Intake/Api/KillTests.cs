@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using OpinionResponse.Tests.Support;
@@ -27,14 +26,13 @@ public sealed class KillTests(ITestOutputHelper output)
         var database = Path.Combine(folder, "kill.db");
         try
         {
-            var app = AppDll();
-            var (code, stdout, stderr) = await RunToEndAsync(app, database, ["apikey", "create", "kill-test"]);
+                        var (code, stdout, stderr) = await RunToEndAsync(database, ["apikey", "create", "kill-test"]);
             Assert.True(code == 0, $"apikey create failed ({code}): {stderr}");
             var key = stdout.Trim();
             Assert.StartsWith("or_", key);
 
-            var port = FreePort();
-            using var server = Start(app, database, ["--urls", $"http://127.0.0.1:{port}"]);
+            var port = FreePort.Next();
+            using var server = Start(database, ["--urls", $"http://127.0.0.1:{port}"]);
             var acknowledged = new ConcurrentDictionary<string, (int Id, string Content)>();
             var failures = 0;
             try
@@ -130,59 +128,13 @@ public sealed class KillTests(ITestOutputHelper output)
         return items;
     }
 
-    /// <summary>The app's own build output (the same configuration as these tests), run as `dotnet OpinionResponse.App.dll`.</summary>
-    private static string AppDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent?.Name ?? "Debug";
-        for (var dir = here; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "App", "bin", configuration, "net10.0", "OpinionResponse.App.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+    private static Dictionary<string, string> Settings(string database) =>
+        new() { ["Demo:Seed"] = "false", ["ConnectionStrings:Default"] = $"Data Source={database}" };
 
-        // The referenced app's copy beside the tests (it has its runtimeconfig there too).
-        return Path.Combine(AppContext.BaseDirectory, "OpinionResponse.App.dll");
-    }
+    private static Process Start(string database, IEnumerable<string> args) => NodeProcess.Launch(Settings(database), args);
 
-    private static Process Start(string appDll, string database, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(appDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["Demo__Seed"] = "false";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        return process;
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunToEndAsync(string appDll, string database, IEnumerable<string> args)
-    {
-        using var process = Start(appDll, database, args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> RunToEndAsync(string database, string[] args) =>
+        NodeProcess.RunCommandAsync(Settings(database), args);
 
     private static async Task WaitForServerAsync(HttpClient http, Process server)
     {
@@ -208,12 +160,5 @@ public sealed class KillTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < until, "The app did not start serving within 45 s.");
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

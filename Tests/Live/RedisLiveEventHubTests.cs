@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using OpinionResponse.Domain.Cases;
+using OpinionResponse.Infrastructure.Live;
+using OpinionResponse.Tests.Support;
+using StackExchange.Redis;
+using Xunit;
+
+namespace OpinionResponse.Tests.Live;
+
+/// <summary>The Redis hub between two nodes, on a real redis-server started for each test.</summary>
+public sealed class RedisLiveEventHubTests : IDisposable
+{
+    private readonly RedisServer? redis = RedisServer.Executable is null ? null : new RedisServer();
+    private readonly List<IDisposable> owned = [];
+
+    [RedisFact]
+    public async Task An_event_reaches_every_subscriber_of_both_nodes_exactly_once_marked_where_it_came_from()
+    {
+        var a = Hub("node-a");
+        var b = Hub("node-b");
+        await Task.WhenAll(a.Subscribed, b.Subscribed);
+        var onA = Received<CaseChanged>(a);
+        var onB = Received<CaseChanged>(b);
+
+        await a.PublishAsync(new CaseChanged(42, CaseState.Assessing, "u-li"));
+        await a.PublishAsync(new CaseChanged(43, CaseState.Closed, "u-li"));
+
+        await Eventually.HoldsAsync(() => onB.Count == 2);
+        await Task.Delay(300);
+        Assert.Equal([42, 43], onA.Select(e => e.CaseId));
+        Assert.All(onA, e => Assert.False(e.FromAnotherNode));
+        Assert.Equal([42, 43], onB.Select(e => e.CaseId));
+        Assert.All(onB, e => Assert.True(e.FromAnotherNode));
+        Assert.Equal(new CaseChanged(42, CaseState.Assessing, "u-li") { FromAnotherNode = true }, onB.First());
+    }
+
+    [RedisFact]
+    public async Task Events_with_lists_and_dictionaries_arrive_whole()
+    {
+        var a = Hub("node-a");
+        var b = Hub("node-b");
+        await Task.WhenAll(a.Subscribed, b.Subscribed);
+        var items = Received<ItemsChanged>(b);
+        var heartbeats = Received<PresenceHeartbeat>(b);
+        var since = new DateTime(2026, 12, 4, 8, 0, 0, DateTimeKind.Utc);
+
+        await a.PublishAsync(new ItemsChanged([3, 5, 8], Collected: true));
+        await a.PublishAsync(new PresenceHeartbeat("node-a", new Dictionary<int, IReadOnlyList<PresentViewer>>
+        {
+            [7] = [new PresentViewer("u-li", "李娜", since)],
+        }));
+
+        await Eventually.HoldsAsync(() => heartbeats.Count == 1);
+        Assert.Equal([3, 5, 8], Assert.Single(items).ItemIds);
+        Assert.True(items.Single().Collected);
+        var viewer = Assert.Single(heartbeats.Single().Cases[7]);
+        Assert.Equal(new PresentViewer("u-li", "李娜", since), viewer);
+    }
+
+    [RedisFact]
+    public async Task A_message_naming_a_type_that_is_no_live_event_is_dropped_and_never_loaded()
+    {
+        var b = Hub("node-b");
+        await b.Subscribed;
+        var cases = Received<CaseChanged>(b);
+        using var writer = await ConnectionMultiplexer.ConnectAsync(redis!.ConnectionString);
+        var channel = RedisChannel.Literal(new LiveOptions().Channel);
+
+        foreach (var type in new[] { "System.Diagnostics.Process, System.Diagnostics.Process", "LiveEvent", "Evil" })
+        {
+            var message = new JsonObject { ["node"] = "x", ["type"] = type, ["event"] = new JsonObject { ["fileName"] = "/bin/sh" } };
+            await writer.GetSubscriber().PublishAsync(channel, message.ToJsonString());
+        }
+
+        await writer.GetSubscriber().PublishAsync(channel, "not json");
+        await writer.GetSubscriber().PublishAsync(channel, new JsonObject
+        {
+            ["node"] = "x",
+            ["type"] = nameof(CaseChanged),
+            ["event"] = new JsonObject { ["caseId"] = 9, ["state"] = (int)CaseState.Closed, ["actorId"] = "u" },
+        }.ToJsonString());
+
+        // Published in order on one channel: the valid one arrives after the others were read, and only it does.
+        await Eventually.HoldsAsync(() => cases.Count == 1);
+        Assert.Equal(9, cases.Single().CaseId);
+        Assert.Null(b.Deserialize("""{"node":"x","type":"ItemsChanged","event":null}"""u8.ToArray()));
+    }
+
+    [RedisFact]
+    public async Task During_a_Redis_outage_a_node_still_serves_its_own_subscribers_logs_it_and_links_up_again_afterwards()
+    {
+        var logs = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(logs)));
+        var a = Hub("node-a", loggers);
+        var b = Hub("node-b");
+        await Task.WhenAll(a.Subscribed, b.Subscribed);
+        var onA = Received<NotificationsChanged>(a);
+        var onB = Received<NotificationsChanged>(b);
+
+        redis!.Stop();
+        await Eventually.HoldsAsync(() => !a.IsConnected, TimeSpan.FromSeconds(20));
+        await a.PublishAsync(new NotificationsChanged("during"));
+        Assert.Equal(["during"], onA.Select(e => e.UserId));
+        // StackExchange.Redis raises its connection events on its own thread, possibly after IsConnected turned false.
+        await Eventually.HoldsAsync(() => logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning
+            && r.Message.Contains("Redis is unreachable", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+
+        redis.Start();
+        await Eventually.HoldsAsync(() => a.IsConnected && b.IsConnected, TimeSpan.FromSeconds(30));
+        // Resubscribing follows reconnecting: publish until the other node hears again.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await a.PublishAsync(new NotificationsChanged("after"));
+            await Task.Delay(200);
+            return onB.Any(e => e.UserId == "after");
+        }, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => logs.GetSnapshot().Any(r => r.Message.Contains("Redis reachable again", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10));
+    }
+
+    [RedisFact]
+    public async Task Readiness_reports_Redis_and_stays_serving_while_it_is_down()
+    {
+        await using var app = new TestApp();
+        app.Settings["Live:Provider"] = "Redis";
+        app.Settings["Live:Redis"] = redis!.ConnectionString;
+        await app.InitializeAsync();
+        using var http = app.CreateClient();
+
+        var up = JsonNode.Parse(await (await http.GetAsync("/health/ready")).Content.ReadAsStringAsync())!;
+        Assert.Equal("Healthy", Check(up, "redis")["status"]!.GetValue<string>());
+
+        redis.Stop();
+        var hub = (RedisLiveEventHub)app.Services.GetService(typeof(RedisLiveEventHub))!;
+        await Eventually.HoldsAsync(() => !hub.IsConnected, TimeSpan.FromSeconds(20));
+        var response = await http.GetAsync("/health/ready");
+        var down = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Degraded", Check(down, "redis")["status"]!.GetValue<string>());
+    }
+
+    private static JsonNode Check(JsonNode report, string name) =>
+        report["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!;
+
+    private RedisLiveEventHub Hub(string node, ILoggerFactory? loggers = null)
+    {
+        var hub = new RedisLiveEventHub(Options.Create(new LiveOptions { Provider = LiveProvider.Redis, Redis = redis!.ConnectionString }),
+            new LiveNode(node), loggers ?? NullLoggerFactory.Instance);
+        owned.Add(hub);
+        return hub;
+    }
+
+    private ConcurrentQueue<T> Received<T>(ILiveEventHub hub) where T : LiveEvent
+    {
+        var received = new ConcurrentQueue<T>();
+        owned.Add(hub.Subscribe<T>(e =>
+        {
+            received.Enqueue(e);
+            return ValueTask.CompletedTask;
+        }));
+        return received;
+    }
+
+    public void Dispose()
+    {
+        foreach (var item in Enumerable.Reverse(owned))
+        {
+            item.Dispose();
+        }
+
+        redis?.Dispose();
+    }
+}
