@@ -185,8 +185,6 @@ public static class Startup
         services.AddNearDuplicates(configuration);
         // Same-matter grouping: the index of recent items, its background loader and the intake handler.
         services.AddSameMatterGrouping(configuration);
-        // Both indexes also learn the items that other app processes of the desk stored.
-        services.AddHostedService<ItemsFromOtherNodes>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
