@@ -59,10 +59,10 @@ public sealed class DailyLogTests(DeskFixture fixture)
         var id = await desk.NewCase().Titled($"{Desk.Tag()} 老旧小区改造久拖未决").Major().InAsync(CaseState.Reporting);
         string Sql(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         // Opened 40 days before the day and assessed as major on it: the report upward falls due an hour later, that day.
-        await RawSql.ExecuteAsync(desk.App.DatabasePath, $"""
-            UPDATE Cases SET CreatedAt = '{Sql(assessedAt.AddDays(-40))}', Assessment_AssessedAt = '{Sql(assessedAt)}' WHERE Id = {id};
-            UPDATE TimelineEntry SET At = '{Sql(assessedAt)}' WHERE CaseId = {id} AND Action = 'CompleteAssessment';
-            DELETE FROM CaseReport WHERE CaseId = {id};
+        await RawSql.ExecuteAsync(desk.App, $"""
+            UPDATE "Cases" SET "CreatedAt" = '{Sql(assessedAt.AddDays(-40))}', "Assessment_AssessedAt" = '{Sql(assessedAt)}' WHERE "Id" = {id};
+            UPDATE "TimelineEntry" SET "At" = '{Sql(assessedAt)}' WHERE "CaseId" = {id} AND "Action" = 'CompleteAssessment';
+            DELETE FROM "CaseReport" WHERE "CaseId" = {id};
             """);
 
         await desk.SendAsync(DemoAccounts.Duty, new CompileDailyLog.Command(day));

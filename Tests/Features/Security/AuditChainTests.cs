@@ -153,7 +153,8 @@ public class AuditChainTests(DeskFixture fixture)
         await RefusedAsync("INSERT INTO \"AuditLog\" (\"At\", \"Action\", \"Outcome\", \"Seq\", \"Hash\") " +
                            $"VALUES ('2026-01-01 00:00:00', 'x', 'Succeeded', 9999998, '{hash}')");
         await using var db = await desk.App.CreateDbContextAsync();
-        Assert.Equal((row.Seq, row.Hash), await db.AuditEntries.Where(a => a.Id == row.Id).Select(a => ValueTuple.Create(a.Seq, a.Hash)).SingleAsync());
+        var stored = await db.AuditEntries.Where(a => a.Id == row.Id).Select(a => new { a.Seq, a.Hash }).SingleAsync();
+        Assert.Equal((row.Seq, row.Hash), (stored.Seq, stored.Hash));
     }
 
     [Fact]
