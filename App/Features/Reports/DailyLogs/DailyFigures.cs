@@ -50,7 +50,8 @@ public sealed record DailyFigures(
                 from t in db.Set<TimelineEntry>().AsNoTracking()
                 where t.At >= start && t.At < end && t.FromState != t.ToState
                 join c in db.Cases on EF.Property<int>(t, "CaseId") equals c.Id
-                orderby t.At
+                // Equal times in their order of record: PostgreSQL, unlike SQLite, returns ties in no fixed order.
+                orderby t.At, t.Id
                 select new { c.Number, c.Title, t.FromState, t.ToState, t.ActorName, t.At })
             .ToListAsync(cancellationToken);
 
