@@ -140,18 +140,7 @@ public sealed class NearDuplicateIndex
     {
         ids.Clear();
         var s = Volatile.Read(ref state);
-        for (var b = 0; b < blocks; b++)
-        {
-            var next = s.Next[b];
-            for (var slot = Volatile.Read(ref s.Heads[b][Key(fingerprint, b)]); slot >= 0; slot = next[slot])
-            {
-                if (BitOperations.PopCount(s.Fingerprints[slot] ^ fingerprint) <= MaxDistance)
-                {
-                    ids.Add(s.Ids[slot]);
-                }
-            }
-        }
-
+        AddWithinDistance(s, fingerprint, ids);
         foreach (var anchor in anchors)
         {
             s.FindAnchor(anchor, ids);
@@ -185,16 +174,10 @@ public sealed class NearDuplicateIndex
     {
         var s = Volatile.Read(ref state);
         var near = new List<int>();
-        for (var b = 0; b < blocks; b++)
+        AddWithinDistance(s, fingerprint, near);
+        if (keep is not null)
         {
-            var next = s.Next[b];
-            for (var slot = Volatile.Read(ref s.Heads[b][Key(fingerprint, b)]); slot >= 0; slot = next[slot])
-            {
-                if (BitOperations.PopCount(s.Fingerprints[slot] ^ fingerprint) <= MaxDistance && (keep is null || keep(s.Ids[slot])))
-                {
-                    near.Add(s.Ids[slot]);
-                }
-            }
+            near.RemoveAll(id => !keep(id));
         }
 
         var shared = new List<int>();
@@ -238,6 +221,22 @@ public sealed class NearDuplicateIndex
         }
 
         return ids;
+    }
+
+    /// <summary>Adds the items within <see cref="MaxDistance"/> of <paramref name="fingerprint"/> (an item agreeing on several blocks more than once).</summary>
+    private void AddWithinDistance(State s, ulong fingerprint, List<int> ids)
+    {
+        for (var b = 0; b < blocks; b++)
+        {
+            var next = s.Next[b];
+            for (var slot = Volatile.Read(ref s.Heads[b][Key(fingerprint, b)]); slot >= 0; slot = next[slot])
+            {
+                if (BitOperations.PopCount(s.Fingerprints[slot] ^ fingerprint) <= MaxDistance)
+                {
+                    ids.Add(s.Ids[slot]);
+                }
+            }
+        }
     }
 
     private ulong Block(ulong fingerprint, int b) => (fingerprint >> shifts[b]) & (widths[b] == 64 ? ulong.MaxValue : (1UL << widths[b]) - 1);
