@@ -308,18 +308,20 @@ public sealed class LiveDeskTests(BrowserFixture fixture, ITestOutputHelper outp
         }
     }
 
-    /// <summary>Runs a live expectation and writes how long the change took to show.</summary>
-    private async Task LiveAsync(string what, Func<Task> expectation)
-    {
-        var watch = Stopwatch.StartNew();
-        await expectation();
-        output.WriteLine($"{what}: {watch.ElapsedMilliseconds} ms");
-    }
+    private Task LiveAsync(string what, Func<Task> expectation) => output.LiveAsync(what, expectation);
 }
 
 /// <summary>Steps of the live desk: the marks that prove a page was not reloaded, the navigation's queue count.</summary>
 public static class LiveSteps
 {
+    /// <summary>Runs a live expectation and writes how long the change took to show.</summary>
+    public static async Task LiveAsync(this ITestOutputHelper output, string what, Func<Task> expectation)
+    {
+        var watch = Stopwatch.StartNew();
+        await expectation();
+        output.WriteLine($"{what}: {watch.ElapsedMilliseconds} ms");
+    }
+
     /// <summary>Marks the page's window; a reload (or a full navigation) would lose the mark.</summary>
     public static Task MarkAsync(this IPage page) => page.EvaluateAsync("() => { window.__liveMarker = 1; }");
 

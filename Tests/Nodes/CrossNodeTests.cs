@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -167,10 +166,5 @@ public sealed class CrossNodeTests(TwoNodesFixture nodes, ITestOutputHelper outp
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private async Task LiveAsync(string what, Func<Task> expectation)
-    {
-        var watch = Stopwatch.StartNew();
-        await expectation();
-        output.WriteLine($"{what}: {watch.ElapsedMilliseconds} ms");
-    }
+    private Task LiveAsync(string what, Func<Task> expectation) => output.LiveAsync(what, expectation);
 }
