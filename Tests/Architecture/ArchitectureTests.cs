@@ -35,9 +35,7 @@ public sealed class ArchitectureTests
         ("Cases", "Clocks"),
         ("Cases", "Grouping"),
         ("Cases", "Notifications"),
-        ("Feeds", "Triage"),
         ("Grouping", "Triage"),
-        ("Intake", "Triage"),
         ("Triage", "Cases"),
         ("Triage", "Grouping"),
         ("Triage", "Similarity"),
@@ -49,8 +47,6 @@ public sealed class ArchitectureTests
         ("Duty", "Clocks"),
         ("Notifications", "Clocks"),
         ("Triage", "Clocks"),
-        ("Units", "Triage"),
-        ("Users", "Triage"),
         ("Users", "Units"),
         // The reports count clocks as every list does: they read ClockPolicies and ClockFactsQuery (moving both to
         // App/Common would end this and the other crossings into Clocks).
