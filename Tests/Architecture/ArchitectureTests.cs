@@ -33,11 +33,8 @@ public sealed class ArchitectureTests
         ("Board", "Cases"),
         ("Board", "Clocks"),
         ("Cases", "Clocks"),
-        ("Cases", "Grouping"),
         ("Cases", "Notifications"),
-        ("Grouping", "Triage"),
         ("Triage", "Cases"),
-        ("Triage", "Grouping"),
         ("Triage", "Similarity"),
         // Written alongside the rule: the clock watcher and the roster share their schedule and bells through each other
         // (a domain event and App/Common/Clocks would end it); user and unit pages share FormRules and the unit picker.
