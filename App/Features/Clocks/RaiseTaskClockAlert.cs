@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Features.Notifications;
