@@ -30,7 +30,6 @@ public sealed class ArchitectureTests
     /// </summary>
     private static readonly HashSet<(string From, string To)> KnownCrossings =
     [
-        ("Board", "Cases"),
         ("Cases", "Notifications"),
         ("Triage", "Cases"),
         ("Triage", "Similarity"),
