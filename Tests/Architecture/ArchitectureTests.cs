@@ -32,7 +32,6 @@ public sealed class ArchitectureTests
     [
         ("Cases", "Notifications"),
         ("Triage", "Cases"),
-        ("Triage", "Similarity"),
         // Written alongside the rule: the clock watcher and the roster share their schedule and bells through each other
         // (a domain event and App/Common/Clocks would end it); user and unit pages share FormRules and the unit picker.
         ("Clocks", "Notifications"),
