@@ -35,7 +35,6 @@ public sealed class ArchitectureTests
         // Written alongside the rule: the clock watcher and the roster share their schedule and bells through each other
         // (a domain event and App/Common/Clocks would end it); user and unit pages share FormRules and the unit picker.
         ("Clocks", "Notifications"),
-        ("Users", "Units"),
     ];
 
     [Fact]
