@@ -14,6 +14,7 @@ using OpinionResponse.App.Common.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
+using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.App.Api;
 using OpinionResponse.Infrastructure.Intake;
 using OpinionResponse.Infrastructure.Leases;
@@ -188,6 +189,8 @@ public static class Startup
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
+        services.AddScoped<CaseEvents>();
+        services.AddNotifications();
         services.AddScoped<OpinionResponse.App.Features.Decisions.DecisionWork>();
         services.Configure<OpinionResponse.App.Features.Triage.TriageOptions>(configuration.GetSection("Triage"));
         services.AddSlaPolicy(configuration);
