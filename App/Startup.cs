@@ -12,18 +12,21 @@ using OpinionResponse.App.Common.Operations;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.App.Common.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.App.Features.Account;
+using OpinionResponse.App.Features.Clocks;
+using OpinionResponse.App.Features.Decisions;
+using OpinionResponse.App.Features.Feeds;
+using OpinionResponse.App.Features.Notifications;
+using OpinionResponse.App.Features.Search;
+using OpinionResponse.App.Features.Triage;
 using OpinionResponse.App.Api;
 using OpinionResponse.Infrastructure.Intake;
 using OpinionResponse.Infrastructure.Leases;
 using OpinionResponse.Infrastructure.Backup;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Grouping;
-using OpinionResponse.Infrastructure.Feeds;
 using OpinionResponse.Infrastructure.Identity;
 using OpinionResponse.Infrastructure.Live;
-using OpinionResponse.Infrastructure.Search;
 using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Infrastructure.Similarity;
 
@@ -143,8 +146,7 @@ public static class Startup
         services.AddSingleton<SessionStore>();
         services.AddSingleton<ISessionRevoker>(sp => sp.GetRequiredService<SessionStore>());
         services.AddScoped<SessionCookieEvents>();
-        services.AddSignInRateLimit();
-        services.AddScoped<UnknownUserTiming>();
+        services.AddAccount();
         services.AddAuthorization();
         services.AddOpinionIdentity().AddClaimsPrincipalFactory<AppUserClaimsFactory>();
         services.Configure<PasswordAgeOptions>(configuration.GetSection(PasswordAgeOptions.Section));
@@ -157,18 +159,10 @@ public static class Startup
         services.AddSingleton<TimeProvider>(StoredPrecisionClock.System);
         // In-process by default; Redis between several app processes (Live:Provider, docs/deploy.md).
         services.AddLiveEvents(configuration);
-        services.AddSingleton<LiveEventSink>();
-        // The search index first: a screen refreshing on the live event then finds the case's new words.
-        services.AddSingleton<OpinionResponse.App.Features.Search.CaseSearchSink>();
-        services.AddSingleton<IDomainEventSink>(sp => new OpinionResponse.App.Features.Search.DomainEventSinks(
-            [sp.GetRequiredService<OpinionResponse.App.Features.Search.CaseSearchSink>(), sp.GetRequiredService<LiveEventSink>()]));
-        services.AddSearchIndex(configuration);
-        services.AddSingleton<OpinionResponse.App.Features.Search.SearchRateLimit>();
+        services.AddSearch(configuration);
         services.AddSingleton<PresenceTracker>();
-        services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
-        services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();
+        services.AddTriage(configuration);
         services.AddSingleton<OpinionResponse.App.Common.Scoring.ScoringPolicies>();
-        services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
         // Intake: the single batching writer and the ingestion API.
         services.AddItemIntake(configuration);
         services.AddOperations(configuration);
@@ -177,10 +171,7 @@ public static class Startup
         services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.Infrastructure.Audit.AuditSealer>());
         services.AddScoped<OpinionResponse.App.Common.Intake.SubmissionCheck>();
         services.AddIntakeApi(configuration);
-        // RSS/Atom feeds: the guarded fetcher, and the poller as a singleton that is also the background service.
-        services.AddFeedReading(configuration.GetSection(FeedOptions.Section));
-        services.AddSingleton<OpinionResponse.App.Features.Feeds.FeedPoller>();
-        services.AddHostedService(sp => sp.GetRequiredService<OpinionResponse.App.Features.Feeds.FeedPoller>());
+        services.AddFeeds(configuration);
         // Near-duplicates: the fingerprint index, its background loader and the intake handler (stage 1, before same-matter).
         services.AddNearDuplicates(configuration);
         // Same-matter grouping: the index of recent items, its background loader and the intake handler.
@@ -188,8 +179,9 @@ public static class Startup
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
         services.AddScoped<CaseWork>();
-        services.AddScoped<OpinionResponse.App.Features.Decisions.DecisionWork>();
-        services.Configure<OpinionResponse.App.Features.Triage.TriageOptions>(configuration.GetSection("Triage"));
+        services.AddScoped<CaseEvents>();
+        services.AddNotifications();
+        services.AddDecisions();
         services.AddSlaPolicy(configuration);
         services.AddClocks(configuration);
         services.AddScoped<OpinionResponse.App.Common.Ui.ActionRunner>();
@@ -232,7 +224,7 @@ public static class Startup
     public static void UseOpinionResponse(this WebApplication app)
     {
         // Subscribed before any page: the shared triage query moves to a new version before a page hears of a change.
-        app.Services.GetRequiredService<OpinionResponse.App.Features.Triage.TriageQueueCache>();
+        app.Services.GetRequiredService<TriageQueueCache>();
         // Listening from the start too: another node's viewers are known before the first case page asks.
         app.Services.GetRequiredService<PresenceTracker>();
         if (!app.Environment.IsDevelopment())

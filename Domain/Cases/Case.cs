@@ -185,6 +185,7 @@ public sealed class Case : AggregateRoot
         Require(!string.IsNullOrWhiteSpace(nature) && !string.IsNullOrWhiteSpace(risks), DomainErrors.AssessmentIncomplete);
         var justification = string.IsNullOrWhiteSpace(overrideJustification) ? null : overrideJustification.Trim();
         Require(level == computed.SuggestedLevel || justification is not null, DomainErrors.OverrideNeedsJustification);
+        var wasMajor = IsMajor;
         Fire(CaseTrigger.CompleteAssessment, actor, now, $"{level}", () =>
         {
             Assessment = new Assessment(nature.Trim(), trend, risks.Trim(), level, computed,
@@ -192,6 +193,7 @@ public sealed class Case : AggregateRoot
             RiskLevel = level;
             ResponseNeeded = responseNeeded;
         });
+        Raise(new CaseAssessed(level, IsMajor && !wasMajor, actor.UserId, now));
     }
 
     public void RecordReport(Actor actor, DateTime now, ReportLevel level, string recipients, string channel, DateTime sentAt, string content)
@@ -228,7 +230,9 @@ public sealed class Case : AggregateRoot
     public void SubmitPlan(Actor actor, DateTime now)
     {
         Ensure(CaseTrigger.SubmitPlan, actor);
-        Fire(CaseTrigger.SubmitPlan, actor, now, $"v{CurrentPlan!.Version}", CurrentPlan.Submit);
+        var plan = CurrentPlan!;
+        Fire(CaseTrigger.SubmitPlan, actor, now, $"v{plan.Version}", plan.Submit);
+        Raise(new PlanSubmitted(plan.Version, plan.DraftedById, actor.UserId, now));
     }
 
     public void SignPlan(Actor actor, DateTime now, string? comment)
@@ -275,6 +279,7 @@ public sealed class Case : AggregateRoot
         Ensure(CaseTrigger.AssignTask, actor);
         var task = new CaseTask(unitId, description.Trim(), dueAt, actor.DisplayName, now);
         Fire(CaseTrigger.AssignTask, actor, now, description.Trim(), () => _tasks.Add(task));
+        Raise(new TaskAssigned(unitId, task.Description, actor.UserId, now));
         return task;
     }
 
@@ -296,6 +301,7 @@ public sealed class Case : AggregateRoot
             _tasks.Add(new CaseTask(policeUnitId, note.Trim(), dueAt, actor.DisplayName, now, sequence));
             _tasks.Add(new CaseTask(cyberspaceUnitId, note.Trim(), dueAt, actor.DisplayName, now, sequence));
         });
+        Raise(new RumourHandedOff(sequence, handOff.Note, actor.UserId, now));
         return handOff;
     }
 
@@ -371,6 +377,7 @@ public sealed class Case : AggregateRoot
         var response = ResponseById(responseId);
         Require(response.Status == ResponseStatus.Draft && response.Text.Length > 0, DomainErrors.ResponseWrongState);
         Fire(CaseTrigger.SubmitResponse, actor, now, $"#{response.Sequence}", response.Submit);
+        Raise(new ResponseSubmitted(response.Sequence, response.DraftedById, actor.UserId, now));
     }
 
     public void ApproveResponse(Actor actor, DateTime now, int responseId, string? comment)
@@ -518,6 +525,7 @@ public sealed class Case : AggregateRoot
         var trimmed = text.Trim();
         Fire(CaseTrigger.Comment, actor, now, trimmed.Length > 80 ? trimmed[..80] + "…" : trimmed,
             () => _comments.Add(new CaseComment(actor.UserId, actor.DisplayName, trimmed, now)));
+        Raise(new CommentAdded(trimmed, actor.UserId, now));
     }
 
     /// <summary>

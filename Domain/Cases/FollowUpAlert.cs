@@ -1,3 +1,5 @@
+using OpinionResponse.Domain.Common;
+
 namespace OpinionResponse.Domain.Cases;
 
 public enum FollowUpKind
@@ -12,9 +14,10 @@ public enum FollowUpKind
 /// <summary>
 /// A prompt the watcher raised about a case after its response or its close: an effect check at 24 h / 72 h after a
 /// publication, or a 舆情反弹 burst. Recorded once per <see cref="Key"/> — the database holds the key unique — so a restart
-/// or a second watcher never rings the bells twice.
+/// or a second watcher never rings the bells twice. Recording one raises <see cref="EffectCheckDue"/> or
+/// <see cref="ReboundDetected"/>, from which the bells follow.
 /// </summary>
-public sealed class FollowUpAlert
+public sealed class FollowUpAlert : AggregateRoot
 {
     private FollowUpAlert()
     {
@@ -47,27 +50,45 @@ public sealed class FollowUpAlert
     public static string ReboundKey(int caseId, DateTime burstStart) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rebound:{caseId}:{burstStart:yyyyMMddTHHmmss}");
 
-    public static FollowUpAlert EffectCheck(int caseId, int responseSequence, int stage, DateTime dueAt, DateTime now) => new()
+    /// <summary>The <paramref name="stage"/>th effect check, due <paramref name="after"/> the publication at <paramref name="publishedAt"/>.</summary>
+    public static FollowUpAlert EffectCheck(int caseId, int responseSequence, int stage, DateTime publishedAt, TimeSpan after, DateTime now)
     {
-        Key = EffectKey(caseId, responseSequence, stage),
-        CaseId = caseId,
-        Kind = FollowUpKind.EffectCheck,
-        Stage = stage,
-        ResponseSequence = responseSequence,
-        DueAt = dueAt,
-        RecordedAt = now,
-    };
+        var alert = new FollowUpAlert
+        {
+            Key = EffectKey(caseId, responseSequence, stage),
+            CaseId = caseId,
+            Kind = FollowUpKind.EffectCheck,
+            Stage = stage,
+            ResponseSequence = responseSequence,
+            DueAt = publishedAt + after,
+            RecordedAt = now,
+        };
+        alert.Raise(new EffectCheckDue(caseId, responseSequence, stage, (int)after.TotalHours, now));
+        return alert;
+    }
 
-    public static FollowUpAlert Rebound(int caseId, int firstItemId, DateTime burstStart, DateTime now) => new()
+    /// <summary>A burst of items grouped to the closed case, the first titled <paramref name="firstItemTitle"/>.</summary>
+    public static FollowUpAlert Rebound(int caseId, int firstItemId, string firstItemTitle, DateTime burstStart, DateTime now)
     {
-        Key = ReboundKey(caseId, burstStart),
-        CaseId = caseId,
-        Kind = FollowUpKind.Rebound,
-        DueAt = burstStart,
-        FirstItemId = firstItemId,
-        RecordedAt = now,
-    };
+        var alert = new FollowUpAlert
+        {
+            Key = ReboundKey(caseId, burstStart),
+            CaseId = caseId,
+            Kind = FollowUpKind.Rebound,
+            DueAt = burstStart,
+            FirstItemId = firstItemId,
+            RecordedAt = now,
+        };
+        alert.Raise(new ReboundDetected(caseId, firstItemId, firstItemTitle, now));
+        return alert;
+    }
 }
+
+/// <summary>回应效果评估 is due <paramref name="HoursAfterPublication"/> hours after response <paramref name="ResponseSequence"/> was published.</summary>
+public sealed record EffectCheckDue(int CaseId, int ResponseSequence, int Stage, int HoursAfterPublication, DateTime OccurredAt) : IDomainEvent;
+
+/// <summary>舆情反弹: new items were grouped to the closed case, the first titled <paramref name="FirstItemTitle"/>.</summary>
+public sealed record ReboundDetected(int CaseId, int FirstItemId, string FirstItemTitle, DateTime OccurredAt) : IDomainEvent;
 
 /// <summary>
 /// 舆情反弹 bursts. An item grouped to a closed case within the rebound window after its close belongs to the burst whose

@@ -40,6 +40,7 @@ internal static class FollowUpModel
         builder.Entity<FollowUpAlert>(a =>
         {
             a.ToTable("FollowUpAlerts");
+            a.Ignore(x => x.DomainEvents);
             a.Property(x => x.Key).HasMaxLength(60);
             // Exactly once per effect check and per rebound burst, whatever the number of watchers or restarts.
             a.HasIndex(x => x.Key).IsUnique();

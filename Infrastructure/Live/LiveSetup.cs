@@ -5,7 +5,10 @@ namespace OpinionResponse.Infrastructure.Live;
 
 public static class LiveSetup
 {
-    /// <summary>The live-event hub the configuration asks for (<see cref="LiveOptions"/>), and this process's node name.</summary>
+    /// <summary>
+    /// The live-event hub the configuration asks for (<see cref="LiveOptions"/>), this process's node name, and the
+    /// <see cref="LiveEventSink"/> that turns committed domain events into live events.
+    /// </summary>
     public static IServiceCollection AddLiveEvents(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(LiveOptions.Section);
@@ -26,6 +29,7 @@ public static class LiveSetup
             services.AddSingleton<ILiveEventHub, InProcessLiveEventHub>();
         }
 
+        services.AddSingleton<LiveEventSink>();
         return services;
     }
 

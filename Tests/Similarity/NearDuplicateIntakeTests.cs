@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpinionResponse.App.Features.Similarity;
 using OpinionResponse.App.Features.Triage;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Grouping;

@@ -10,14 +10,16 @@ namespace OpinionResponse.App.Common.Mediation;
 
 /// <summary>
 /// What every case command does around its one domain call: a fresh DbContext, the whole aggregate, the user, the
-/// time, the save, and turning a lost race into <see cref="ConcurrencyConflictException"/>.
+/// time, the handlers of the events the call raised (<see cref="ICaseEventHandler"/>: their rows join the same save),
+/// the save, and turning a lost race into <see cref="ConcurrencyConflictException"/>.
 /// <para>
 /// Only for handlers of an <see cref="ICaseRequest"/> (an architecture test keeps it so): the
 /// <see cref="AuthorizationBehaviour{TMessage, TResponse}"/> has already checked, once, that the case is visible to the
 /// actor; what the actor may do on it is the domain's to say.
 /// </para>
 /// </summary>
-public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, AuditTrail audits)
+public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock, AuditTrail audits,
+    CaseEvents caseEvents)
 {
     public Task ChangeAsync(ICaseRequest command, Action<Case, Actor, DateTime> change, CancellationToken cancellationToken, int? expectedVersion = null) =>
         ChangeAsync(command, (c, actor, now, _) =>
@@ -49,7 +51,10 @@ public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICur
             db.Entry(@case).Property(c => c.Version).OriginalValue = seen;
         }
 
-        var result = await change(@case, actor, clock.GetUtcNow().UtcDateTime, db);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = await change(@case, actor, now, db);
+        var events = await caseEvents.HandleAsync(db, @case, actor, now, @case.DomainEvents, cancellationToken);
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -63,6 +68,7 @@ public sealed class CaseWork(IDbContextFactory<OpinionDbContext> dbFactory, ICur
             throw new ConcurrencyConflictException(caseId);
         }
 
+        await events.CommittedAsync();
         return result;
     }
 }

@@ -5,7 +5,6 @@ using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
-using OpinionResponse.App.Features.Users;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Identity;
 
@@ -58,7 +57,7 @@ public static class ChangeOwnPassword
             {
                 // The rules that need the account (its user name) are known only here: shown on the field like the others.
                 throw new ValidationException(refused.Codes.Select(code =>
-                    new ValidationFailure(nameof(Command.NewPassword), UserRules.PasswordMessage(l, code))));
+                    new ValidationFailure(nameof(Command.NewPassword), PasswordRules.PasswordMessage(l, code))));
             }
             catch (DomainException refused) when (refused.Code is UserErrors.WrongPassword or UserErrors.SamePassword)
             {

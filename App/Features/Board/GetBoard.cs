@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
-using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
@@ -42,7 +42,7 @@ public static class GetBoard
         public int Total => Columns.Sum(c => c.Total);
     }
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, OpinionResponse.App.Features.Clocks.ClockPolicies policies,
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, ClockPolicies policies,
         TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)

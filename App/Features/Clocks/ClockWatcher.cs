@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;

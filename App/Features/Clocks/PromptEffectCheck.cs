@@ -1,11 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Data;
-using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Clocks;
 
@@ -20,7 +19,7 @@ public static class PromptEffectCheck
 {
     public sealed record Command(int CaseId, int ResponseSequence, int Stage) : ICommand<bool>, ICaseRequest;
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, TimeProvider time, ILiveEventHub hub)
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, TimeProvider time, CaseEvents caseEvents)
         : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
@@ -42,11 +41,11 @@ public static class PromptEffectCheck
                 return false;
             }
 
-            var after = checks[command.Stage - 1];
-            db.FollowUpAlerts.Add(FollowUpAlert.EffectCheck(@case.Id, response.Sequence, command.Stage, publishedAt + after, now));
-            var notified = Notifier.OwnerForEffectCheck(db, @case, BackgroundActor.System, now, (int)after.TotalHours);
+            var alert = FollowUpAlert.EffectCheck(@case.Id, response.Sequence, command.Stage, publishedAt, checks[command.Stage - 1], now);
+            db.FollowUpAlerts.Add(alert);
+            var events = await caseEvents.HandleAsync(db, @case, BackgroundActor.System, now, alert.DomainEvents, cancellationToken);
             await RaiseClockAlert.SaveOnceAsync(db, key, cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
+            await events.CommittedAsync();
             return true;
         }
     }

@@ -1,8 +1,9 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Duty;
+using OpinionResponse.App.Common.Live;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Domain.Common;

@@ -1,11 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Data;
-using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Clocks;
 
@@ -20,7 +19,7 @@ public static class RaiseReboundAlert
 {
     public sealed record Command(int CaseId, int FirstItemId) : ICommand<bool>, ICaseRequest;
 
-    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, TimeProvider time, ILiveEventHub hub)
+    public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ClockPolicies policies, TimeProvider time, CaseEvents caseEvents)
         : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
@@ -41,10 +40,11 @@ public static class RaiseReboundAlert
             }
 
             var title = await db.Items.Where(i => i.Id == burst.FirstItemId).Select(i => i.Title).SingleAsync(cancellationToken);
-            db.FollowUpAlerts.Add(FollowUpAlert.Rebound(@case.Id, burst.FirstItemId, burst.Start, now));
-            var notified = await Notifier.OwnerAndChiefsOfReboundAsync(db, @case, BackgroundActor.System, now, title, cancellationToken);
+            var alert = FollowUpAlert.Rebound(@case.Id, burst.FirstItemId, title, burst.Start, now);
+            db.FollowUpAlerts.Add(alert);
+            var events = await caseEvents.HandleAsync(db, @case, BackgroundActor.System, now, alert.DomainEvents, cancellationToken);
             await RaiseClockAlert.SaveOnceAsync(db, FollowUpAlert.ReboundKey(@case.Id, burst.Start), cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
+            await events.CommittedAsync();
             return true;
         }
     }

@@ -2,9 +2,10 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Clocks;
+using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
-using OpinionResponse.App.Features.Duty;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpinionResponse.App.Common.Duty;
+using OpinionResponse.App.Common.Live;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
@@ -9,11 +10,11 @@ using OpinionResponse.Infrastructure.Notifications;
 namespace OpinionResponse.App.Features.Notifications;
 
 /// <summary>
-/// Who hears about a case change in their bell. The rows go into the handler's own DbContext, so they commit in the
-/// same SaveChanges as the change (a rolled-back comment never rings anyone); the handler then publishes
-/// <see cref="NotificationsChanged"/> for the returned users with <see cref="PublishNotificationsAsync"/>, after commit. Nobody is
+/// Who hears about a case change in their bell. The rows go into the change's own DbContext, so they commit in the
+/// same SaveChanges as the change (a rolled-back comment never rings anyone); the caller then publishes
+/// <see cref="NotificationsChanged"/> for the returned users (<see cref="BellRefresh"/>), after commit. Nobody is
 /// notified of their own action, and only people who may open the case are notified of it (a notification carries the
-/// case's number, title and an excerpt).
+/// case's number, title and an excerpt). <see cref="CaseBells"/> calls it for the events of case commands.
 /// </summary>
 public static class Notifier
 {
@@ -47,14 +48,14 @@ public static class Notifier
         return Add(db, signers.Where(id => id != plan.DraftedById), NotificationKind.SignatureRequest, @case, actor, now, plan.Measures);
     }
 
-    /// <summary>A task went to <paramref name="task"/>'s unit (转办): every active member of that unit.</summary>
-    public static async Task<IReadOnlyList<string>> UnitOfTaskAsync(OpinionDbContext db, Case @case, Actor actor, DateTime now, CaseTask task,
-        CancellationToken cancellationToken)
+    /// <summary>A task went to unit <paramref name="unitId"/> (转办): every active member of that unit.</summary>
+    public static async Task<IReadOnlyList<string>> UnitOfTaskAsync(OpinionDbContext db, Case @case, Actor actor, DateTime now, int unitId,
+        string description, CancellationToken cancellationToken)
     {
         var members = await db.Users.AsNoTracking()
-            .Where(u => !u.IsDisabled && db.UserUnits.Any(uu => uu.UserId == u.Id && uu.UnitId == task.UnitId))
+            .Where(u => !u.IsDisabled && db.UserUnits.Any(uu => uu.UserId == u.Id && uu.UnitId == unitId))
             .Select(u => u.Id).ToListAsync(cancellationToken);
-        return Add(db, members, NotificationKind.TaskForUnit, @case, actor, now, task.Description);
+        return Add(db, members, NotificationKind.TaskForUnit, @case, actor, now, description);
     }
 
     /// <summary>A response waits for approval: the chiefs who handle the case (not its drafter, who may not approve it).</summary>
@@ -95,15 +96,6 @@ public static class Notifier
     {
         var chiefs = await HandlersAsync(db, @case, [Role.SectionChief], cancellationToken);
         return Add(db, chiefs.Prepend(@case.OwnerId), NotificationKind.ReboundAlert, @case, actor, now, firstItemTitle);
-    }
-
-    /// <summary>After commit: each user's bell and notification list refresh.</summary>
-    public static async Task PublishNotificationsAsync(this ILiveEventHub hub, IReadOnlyList<string> userIds)
-    {
-        foreach (var userId in userIds)
-        {
-            await hub.PublishAsync(new NotificationsChanged(userId), CancellationToken.None);
-        }
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Triage;

@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
-using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Grouping;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Ui;
-using OpinionResponse.App.Features.Grouping;
 
 namespace OpinionResponse.App.Features.Triage;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpinionResponse.App.Features.Similarity;
 using OpinionResponse.App.Features.Triage;
 using OpinionResponse.Domain.Grouping;
 using OpinionResponse.Domain.Intake;

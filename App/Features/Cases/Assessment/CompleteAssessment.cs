@@ -2,12 +2,9 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using OpinionResponse.App.Common.Duty;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Scoring;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
-using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Domain.Scoring;
 using OpinionResponse.App.Common.Ui;
 
@@ -53,23 +50,20 @@ public static class CompleteAssessment
     }
 
     /// <summary>A case newly assessed 重大/特别重大 rings the bells of the people on duty, committed with the assessment.</summary>
-    public sealed class Handler(CaseWork work, ScoringPolicies policies, DutyRoster roster, ILiveEventHub hub) : ICommandHandler<Command>
+    /// <summary>A case lifted to 重大/特别重大 reaches the people on duty (<see cref="CaseAssessed"/>), in the same commit.</summary>
+    public sealed class Handler(CaseWork work, ScoringPolicies policies) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command, async (c, actor, now, db) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
-                var wasMajor = c.IsMajor;
                 var items = await db.Items.AsNoTracking().Where(i => i.CaseId == c.Id).ToListAsync(cancellationToken);
                 // Scored with the policy in force now; the assessment keeps this version and breakdown whatever comes later.
                 var score = await CaseScoring.ScoreAsync(db, items, await policies.CurrentAsync(db, cancellationToken), cancellationToken);
                 c.CompleteAssessment(actor, now, command.Nature, command.Trend, command.Risks, command.Level!.Value, score,
                     command.OverrideJustification, command.ResponseNeeded!.Value, command.MatterKind);
-                return c.IsMajor && !wasMajor
-                    ? Notifier.OnDutyOfMajorCase(db, c, actor, now, await roster.OnDutyAsync(db, now, cancellationToken))
-                    : [];
+                return true;
             }, cancellationToken, command.ExpectedVersion);
-            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

@@ -2,9 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
-using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Lifecycle;
@@ -26,16 +24,12 @@ public static class AddComment
     }
 
     /// <summary>Colleagues written as "@显示名" get a Mention in their bell, committed with the comment.</summary>
-    public sealed class Handler(CaseWork work, ILiveEventHub hub) : ICommandHandler<Command>
+    /// <summary>Whoever the comment names with "@" hears of it (<see cref="CommentAdded"/>), in the same commit.</summary>
+    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command, (c, actor, now, db) =>
-            {
-                c.AddComment(actor, now, command.Text);
-                return Notifier.MentionedAsync(db, c, actor, now, command.Text.Trim(), cancellationToken);
-            }, cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
+            await work.ChangeAsync(command, (c, actor, now) => c.AddComment(actor, now, command.Text), cancellationToken);
             return Unit.Value;
         }
     }

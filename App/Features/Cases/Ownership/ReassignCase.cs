@@ -3,11 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
-using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Ownership;
 
@@ -71,19 +69,18 @@ public static class ReassignCase
         return users.Select(u => new Candidate(u.Id, u.DisplayName, u.Units)).ToList();
     }
 
-    public sealed class Handler(CaseWork work, ILiveEventHub hub) : ICommandHandler<Command>
+    /// <summary>A new owner hears of it (<see cref="CaseReassigned"/>), in the same commit.</summary>
+    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command, async (c, actor, now, db) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var owner = (await CandidatesAsync(db, cancellationToken)).FirstOrDefault(u => u.Id == command.OwnerId)
                             ?? throw new DomainException(DomainErrors.OwnerInvalid, "The owner is not an active user who may own cases.");
-                var previousOwner = c.OwnerId;
                 c.Reassign(actor, now, owner.Id, owner.DisplayName, command.ResponsibleUnitId!.Value, command.CoUnitIds);
-                return previousOwner == owner.Id ? [] : Notifier.NewOwner(db, c, actor, now);
+                return true;
             }, cancellationToken, command.ExpectedVersion);
-            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

@@ -6,10 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Ui;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Data;
-using OpinionResponse.Infrastructure.Live;
 
 namespace OpinionResponse.App.Features.Cases.Rumour;
 
@@ -52,27 +50,16 @@ public static class HandOffRumour
     }
 
     /// <summary>Returns the hand-off's sequence on the case.</summary>
-    public sealed class Handler(CaseWork work, ILiveEventHub hub, IStringLocalizer<SharedResource> l) : ICommandHandler<Command, int>
+    /// <summary>The two units and the press officers hear of it (<see cref="RumourHandedOff"/>), in the same commit.</summary>
+    public sealed class Handler(CaseWork work, IStringLocalizer<SharedResource> l) : ICommandHandler<Command, int>
     {
-        public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var (sequence, notified) = await work.ChangeAsync(command, async (c, actor, now, db) =>
+        public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var evidence = await EvidenceAsync(db, c, l, cancellationToken);
-                var handOff = c.HandOffRumour(actor, now, command.PoliceUnitId!.Value, command.CyberspaceUnitId!.Value, command.Note, evidence,
-                    command.DueAt!.Value.AsUtc());
-                var notified = new List<string>();
-                foreach (var task in c.TasksOfHandOff(handOff.Sequence))
-                {
-                    notified.AddRange(await Notifier.UnitOfTaskAsync(db, c, actor, now, task, cancellationToken));
-                }
-
-                notified.AddRange(await Notifier.PressOfficersForRebuttalAsync(db, c, actor, now, handOff.Note, cancellationToken));
-                return (handOff.Sequence, notified.Distinct().ToList());
+                return c.HandOffRumour(actor, now, command.PoliceUnitId!.Value, command.CyberspaceUnitId!.Value, command.Note, evidence,
+                    command.DueAt!.Value.AsUtc()).Sequence;
             }, cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
-            return sequence;
-        }
     }
 
     /// <summary>

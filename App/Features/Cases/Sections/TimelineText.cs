@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Ui;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Common;
@@ -51,7 +52,7 @@ public static partial class TimelineText
             case nameof(CaseTrigger.EvaluateEffect) when Enum.TryParse<EffectOutcome>(detail, out var outcome):
                 return l.Of(outcome);
             case Domain.Clocks.ClockBreached.Action:
-                return Features.Clocks.ClockText.Notice(l, detail);
+                return ClockText.Notice(l, detail);
             default:
                 return detail;
         }

@@ -3,10 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Notifications;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Infrastructure.Data;
-using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.App.Common.Ui;
 
 namespace OpinionResponse.App.Features.Cases.Tasks;
@@ -38,11 +36,12 @@ public static class AssignTask
     }
 
     /// <summary>Every member of the unit gets a TaskForUnit, committed with the task.</summary>
-    public sealed class Handler(CaseWork work, ILiveEventHub hub) : ICommandHandler<Command>
+    /// <summary>The unit's members hear of the task (<see cref="TaskAssigned"/>), in the same commit.</summary>
+    public sealed class Handler(CaseWork work) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var notified = await work.ChangeAsync(command, async (c, actor, now, db) =>
+            await work.ChangeAsync(command, async (c, actor, now, db) =>
             {
                 var unitId = command.UnitId!.Value;
                 if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
@@ -50,10 +49,9 @@ public static class AssignTask
                     throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.UnitId), "unknown unit")]);
                 }
 
-                var task = c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.AsUtc());
-                return await Notifier.UnitOfTaskAsync(db, c, actor, now, task, cancellationToken);
+                c.AssignTask(actor, now, unitId, command.Description, command.DueAt!.Value.AsUtc());
+                return true;
             }, cancellationToken);
-            await hub.PublishNotificationsAsync(notified);
             return Unit.Value;
         }
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OpinionResponse.App.Features.Clocks;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Features.Reports.Performance;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.App.Common.Security;
 using OpinionResponse.Domain.Common;
@@ -32,7 +33,7 @@ public static class CompileDailyLog
     public sealed record Command(DateOnly Day) : ICommand<int>;
 
     public sealed class Handler(IDbContextFactory<OpinionDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock,
-        Clocks.ClockPolicies policies, AuditTrail audits) : ICommandHandler<Command, int>
+        ClockPolicies policies, AuditTrail audits) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
         {

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.App.Common.Mediation;
-using OpinionResponse.App.Features.Clocks;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Domain.Common;

@@ -3,7 +3,7 @@ using OpinionResponse.App.Common.Mediation;
 using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Data;
 
-namespace OpinionResponse.App.Features.Duty;
+namespace OpinionResponse.App.Common.Duty;
 
 /// <summary>
 /// The unit half of <see cref="Permission.ManageDuty"/>: the permission table lets section chiefs through by role, but

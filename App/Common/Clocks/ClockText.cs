@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Common.Ui;
 using OpinionResponse.Domain.Clocks;
 
-namespace OpinionResponse.App.Features.Clocks;
+namespace OpinionResponse.App.Common.Clocks;
 
 /// <summary>A clock alert's stored detail ("Response 2026-12-04T13:00:00Z v2") as the reader's words: 回应时限 · 应于 2026-12-04 21:00 前（第 2 版时限）.</summary>
 public static class ClockText

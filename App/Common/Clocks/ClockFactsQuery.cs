@@ -3,7 +3,7 @@ using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 
-namespace OpinionResponse.App.Features.Clocks;
+namespace OpinionResponse.App.Common.Clocks;
 
 /// <summary>
 /// Loads, for the cases a list shows, only what their clocks need (<see cref="ClockFacts"/>): a few columns of the case,

@@ -1,10 +1,9 @@
 using FluentValidation;
-using OpinionResponse.App.Common.Ui;
 
-namespace OpinionResponse.App.Features.Triage;
+namespace OpinionResponse.App.Common.Ui;
 
 /// <summary>
-/// MudForm validation for a triage dialog: the command's own validator field by field and, until the user changes
+/// MudForm validation for a dialog: the command's own validator field by field and, until the user changes
 /// the field, what the server refused it for (a rule only the handler can check, such as an unknown unit).
 /// </summary>
 public sealed class FormRules<T>(IValidator<T> validator)

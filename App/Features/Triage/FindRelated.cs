@@ -9,10 +9,10 @@ using OpinionResponse.Domain.Similarity;
 using OpinionResponse.Infrastructure.Data;
 using OpinionResponse.Infrastructure.Similarity;
 
-namespace OpinionResponse.App.Features.Similarity;
+namespace OpinionResponse.App.Features.Triage;
 
 /// <summary>
-/// Triage: the near-duplicates of an item (the same text with edits: reposts, excerpts, added comments) and the open
+/// The near-duplicates of an item (the same text with edits: reposts, excerpts, added comments) and the open
 /// cases they belong to, within the user's scope, closest first (DESIGN §2.4).
 /// </summary>
 [RequiresPermission(Permission.TriageItems)]

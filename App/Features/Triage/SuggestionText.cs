@@ -2,11 +2,10 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.Localization;
 using OpinionResponse.App.Features.Lookups;
-using OpinionResponse.App.Features.Triage;
 using OpinionResponse.Domain.Grouping;
 using OpinionResponse.Domain.Units;
 
-namespace OpinionResponse.App.Features.Grouping;
+namespace OpinionResponse.App.Features.Triage;
 
 /// <summary>"可能是同一事件" on a queue row: the reasons in words, and the two one-click actions.</summary>
 public static class SuggestionText

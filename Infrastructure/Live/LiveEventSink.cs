@@ -1,11 +1,14 @@
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Items;
 using OpinionResponse.Infrastructure.Data;
-using OpinionResponse.Infrastructure.Live;
 
-namespace OpinionResponse.App.Common.Live;
+namespace OpinionResponse.Infrastructure.Live;
 
-/// <summary>Turns committed domain events into live events: one per batch of items, one per changed case.</summary>
+/// <summary>
+/// Turns committed domain events into live events: one per batch of items, one per changed case. It lives beside the
+/// hub and the event records, so an event raised in Infrastructure (the intake writer's batch, a DbContext's save)
+/// reaches the hub without passing through App, which only subscribes.
+/// </summary>
 public sealed class LiveEventSink(ILiveEventHub hub) : IDomainEventSink
 {
     public async ValueTask PublishAsync(IReadOnlyList<RaisedEvents> batch, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OpinionResponse.Domain.Clocks;
 using OpinionResponse.Infrastructure.Data;
 
-namespace OpinionResponse.App.Features.Clocks;
+namespace OpinionResponse.App.Common.Clocks;
 
 /// <summary>
 /// The clock policy's versions over the configured defaults ("Sla" in appsettings.json), read once and kept: every chip,
