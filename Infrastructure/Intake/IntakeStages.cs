@@ -197,6 +197,13 @@ public sealed class IntakeStages : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
+    /// The app is stopping: the stages were given up, or the container is already being disposed (it then refuses every
+    /// service, the DbContext factory's too). Nothing is lost — the items are committed and a restart hands over those
+    /// after the saved position — so this is not logged as a failure.
+    /// </summary>
+    private bool IsStopping(Exception ex) => ex is OperationCanceledException or ObjectDisposedException || abandon.IsCancellationRequested;
+
+    /// <summary>
     /// Disposed by the container. After a host's stop there is nothing left to do. Without one (a service provider of a test
     /// or a command line) the container already refuses to resolve anything, so every handler and the position's save could
     /// only fail: the stages are given up at once — the items are committed, and the handlers' loaders rebuild what they
@@ -332,11 +339,11 @@ public sealed class IntakeStages : IHostedService, IAsyncDisposable
             logger.LogInformation(holder ? "Node {Node} runs the intake stages from item #{Id}" : "Node {Node} leaves the intake stages to the lease holder; its indexes follow from item #{Id}",
                 leases?.Node, handledThrough);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && !abandon.IsCancellationRequested)
+        catch (Exception ex) when (!IsStopping(ex))
         {
             logger.LogWarning(ex, "The ingested-item handlers' saved position could not be read; they start from the items that arrive now");
         }
-        catch (Exception ex) when (ex is OperationCanceledException || abandon.IsCancellationRequested)
+        catch (Exception ex) when (IsStopping(ex))
         {
             // Stopped before starting.
         }
@@ -397,7 +404,7 @@ public sealed class IntakeStages : IHostedService, IAsyncDisposable
                 seen.Remove(id);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException || abandon.IsCancellationRequested)
+        catch (Exception ex) when (IsStopping(ex))
         {
             // Stopping.
         }
@@ -504,7 +511,7 @@ public sealed class IntakeStages : IHostedService, IAsyncDisposable
             savedThrough = through;
             positionSavedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         }
-        catch (ObjectDisposedException) when (abandon.IsCancellationRequested)
+        catch (Exception ex) when (IsStopping(ex))
         {
             // Given up as the container went away (DisposeAsync): nothing can be saved, and a restart hands these items over again.
         }
@@ -535,15 +542,16 @@ public sealed class IntakeStages : IHostedService, IAsyncDisposable
                     await using var db = await dbFactory.CreateDbContextAsync(abandon.Token);
                     page = await db.Items.AsNoTracking().Where(i => i.Id > after).OrderBy(i => i.Id).Take(Page).ToListAsync(abandon.Token);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!IsStopping(ex))
                 {
                     // The database is busy or gone for now: try again with the next batch that misses the queue.
                     logger.LogWarning(ex, "The ingested-item handlers could not read the items after #{Id}", after);
                     Interlocked.CompareExchange(ref missedFrom, after + 1, 0);
                     return;
                 }
-                catch (OperationCanceledException)
+                catch (Exception)
                 {
+                    // Stopping (IsStopping).
                     return;
                 }
 
