@@ -64,6 +64,20 @@ public sealed class ArchitectureTests
         Assert.True(result.IsSuccessful, Failing(result));
     }
 
+    /// <summary>
+    /// The case page and its dialogs read <see cref="OpinionResponse.App.Features.Cases.CaseView"/>: no component holds the
+    /// aggregate, whose methods change a case (only commands do, through <c>CaseWork</c>).
+    /// </summary>
+    [Fact]
+    public void Components_do_not_depend_on_the_case_aggregate()
+    {
+        var result = Types.InAssembly(AppAssembly).That().Inherit(typeof(ComponentBase))
+            .ShouldNot().HaveDependencyOn(typeof(Case).FullName)
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, Failing(result));
+    }
+
     [Fact]
     public void A_slice_does_not_import_another_slice()
     {

@@ -36,13 +36,13 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<OpinionDbContext> dbFa
 /// The intake keeps up: submissions are not piling up at the writer (full, callers wait: unhealthy; four fifths: degraded)
 /// and the grouping stages are not far behind the commits (degraded: items arrive, suggestions come late).
 /// </summary>
-public sealed class IntakeHealthCheck(BatchingItemIntake intake, IOptionsMonitor<OperationsOptions> options) : IHealthCheck
+public sealed class IntakeHealthCheck(BatchingItemIntake intake, IntakeStages stages, IOptionsMonitor<OperationsOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var waiting = intake.Waiting;
         var capacity = intake.QueueCapacity;
-        var backlog = intake.StageBacklog;
+        var backlog = stages.StageBacklog;
         var data = new Dictionary<string, object> { ["queueDepth"] = waiting, ["queueCapacity"] = capacity, ["stageBacklog"] = backlog };
         var result = waiting >= capacity
             ? HealthCheckResult.Unhealthy("The intake queue is full", data: data)

@@ -57,7 +57,7 @@ public abstract class CaseActionDialog : ComponentBase
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
-    protected Case Case => Detail.Case;
+    protected CaseView Case => Detail.Case;
 
     protected DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 

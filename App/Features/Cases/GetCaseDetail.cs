@@ -12,7 +12,7 @@ using OpinionResponse.Infrastructure.Data;
 
 namespace OpinionResponse.App.Features.Cases;
 
-/// <summary>Everything the case page shows, and the triggers the domain allows this user now.</summary>
+/// <summary>Everything the case page shows (read with AsNoTracking), and the triggers the domain allows this user now, worked out here from the aggregate.</summary>
 [RequiresPermission(Permission.ViewCases)]
 public static class GetCaseDetail
 {
@@ -24,8 +24,9 @@ public static class GetCaseDetail
 
     public sealed record TaskView(CaseTask Task, string UnitName, bool MineToHandle);
 
+    /// <summary>The case page's read model: <see cref="CaseView"/> rather than the aggregate, so the page cannot call the workflow.</summary>
     public sealed record Detail(
-        Case Case,
+        CaseView Case,
         string ResponsibleUnitName,
         IReadOnlyList<string> CoUnitNames,
         IReadOnlyList<ItemView> Items,
@@ -67,7 +68,7 @@ public static class GetCaseDetail
             var firstObserved = CaseScoring.FirstOf(observations);
 
             return new Detail(
-                @case,
+                CaseView.Of(@case),
                 units[@case.ResponsibleUnitId],
                 @case.CoUnits.Select(u => units[u.UnitId]).ToList(),
                 items.Select(i => new ItemView(i.Id, i.Channel, i.Title, i.Content, i.SourceName, i.Author, ContactPrivacy.For(actor, i.Contact), i.Url,

@@ -20,9 +20,10 @@ public static class EffectReading
         IReadOnlyList<(string Word, int Count)> Positive);
 
     /// <summary>Null when the case has no published response to look back to.</summary>
-    public static Report? Of(Case @case, IEnumerable<ItemFacts> items, IReadOnlyList<EngagementPoint> curve)
+    /// <param name="latestPublished">The case's latest published response (none: nothing to read the effect of).</param>
+    public static Report? Of(PublicResponse? latestPublished, IEnumerable<ItemFacts> items, IReadOnlyList<EngagementPoint> curve)
     {
-        if (@case.LatestPublishedResponse is not { PublishedAt: { } publishedAt } response)
+        if (latestPublished is not { PublishedAt: { } publishedAt } response)
         {
             return null;
         }

@@ -46,7 +46,7 @@ public static class EvaluateEffect
                 var observations = await db.EngagementObservations.AsNoTracking().Where(o => itemIds.Contains(o.ItemId))
                     .ToListAsync(cancellationToken);
                 var facts = items.Select(i => new EffectReading.ItemFacts(i.Id, i.Channel, i.Title, i.CollectedAt, i.Url, $"{i.Title} {i.Content}"));
-                var report = EffectReading.Of(c, facts, EngagementCurve.Of(items, observations))
+                var report = EffectReading.Of(c.LatestPublishedResponse, facts, EngagementCurve.Of(items, observations))
                              ?? throw new DomainException(DomainErrors.NoPublishedResponse, $"Case {c.Number} has no published response.");
                 c.EvaluateEffect(actor, now, command.Outcome!.Value, command.Note, report.Figures);
                 return true;
