@@ -13,6 +13,23 @@ public abstract record LiveEvent
     /// </summary>
     [JsonIgnore]
     public bool FromAnotherNode { get; init; }
+
+    /// <summary>
+    /// Raised by this process for its own screens alone (never sent) when its link to the other processes came back after
+    /// a break (<see cref="RedisLiveEventHub"/>): what they published meanwhile was lost, so every screen re-reads what it
+    /// shows whatever case, user or items it watches. Such an event names no case, user or item.
+    /// </summary>
+    [JsonIgnore]
+    public bool Resync { get; init; }
+
+    /// <summary>One of each event a screen refreshes on, marked <see cref="Resync"/>.</summary>
+    public static IReadOnlyList<LiveEvent> ResyncEvents() =>
+    [
+        new ItemsChanged([], Collected: false) { Resync = true },
+        new CaseChanged(0, default, string.Empty) { Resync = true },
+        new NotificationsChanged(string.Empty) { Resync = true },
+        new ClockThresholdCrossed(null, null, string.Empty, string.Empty) { Resync = true },
+    ];
 }
 
 /// <summary>Items were collected, claimed, released or triaged: triage queues and navigation counts refresh.</summary>

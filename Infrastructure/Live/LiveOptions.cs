@@ -13,6 +13,15 @@ public sealed class LiveOptions
 
     /// <summary>The pub/sub channel the desk's processes share; two desks on one Redis need two names.</summary>
     public string Channel { get; set; } = "opinionresponse:live";
+
+    /// <summary>How often each process tells the others whom it has on which case (with several processes).</summary>
+    public TimeSpan PresenceHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long another process may stay silent before its viewers are dropped (it died, or Redis is down): three
+    /// heartbeats missed and a little time for a busy node.
+    /// </summary>
+    public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(35);
 }
 
 public enum LiveProvider

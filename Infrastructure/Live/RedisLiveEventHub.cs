@@ -20,8 +20,9 @@ namespace OpinionResponse.Infrastructure.Live;
 /// <para>
 /// Redis down: the node keeps working on its own (its users still see each other's changes), the outage and the recovery
 /// are logged, readiness reports it, and StackExchange.Redis reconnects and resubscribes by itself. Events published
-/// meanwhile are not replayed; the screens of other nodes catch up at their next change (the shared triage query is
-/// reused for two seconds at most anyway).
+/// meanwhile are not replayed: instead, once the link is back (and again a moment later, as resubscribing follows
+/// reconnecting), the node tells its own screens to re-read what they show (<see cref="LiveEvent.Resync"/>), so nothing
+/// another node changed during the outage stays stale on them.
 /// </para>
 /// </summary>
 public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
@@ -43,6 +44,7 @@ public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
     private readonly RedisChannel channel;
     private readonly CancellationTokenSource stopping = new();
     private int disposed;
+    private int resyncs;
 
     public RedisLiveEventHub(IOptions<LiveOptions> options, LiveNode node, ILoggerFactory loggers)
     {
@@ -58,9 +60,22 @@ public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
         redis = ConnectionMultiplexer.Connect(configuration);
         redis.ConnectionFailed += (_, e) => logger.LogWarning(e.Exception,
             "Redis is unreachable ({Failure}): live events stay on this node until it reconnects.", e.FailureType);
-        redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis reachable again: live events reach the other nodes.");
+        redis.ConnectionRestored += (_, e) =>
+        {
+            logger.LogInformation("Redis reachable again: live events reach the other nodes.");
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                _ = ResyncAsync(stopping.Token);
+            }
+        };
         Subscribed = SubscribeAsync(stopping.Token);
     }
+
+    /// <summary>After a resubscription the channel may take a moment to deliver again: the screens re-read once more then.</summary>
+    internal static readonly TimeSpan ResyncAgainAfter = TimeSpan.FromSeconds(3);
+
+    /// <summary>Times this node told its screens to re-read after the link to the other nodes came back.</summary>
+    public int Resyncs => Volatile.Read(ref resyncs);
 
     /// <summary>Completes once this node listens on the channel (it keeps trying while Redis is down at start-up).</summary>
     public Task Subscribed { get; }
@@ -132,8 +147,37 @@ public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
         }
     }
 
+    /// <summary>Events of other nodes may have been lost: this node's screens re-read now and once more shortly after.</summary>
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ResyncOnceAsync();
+            await Task.Delay(ResyncAgainAfter, cancellationToken);
+            await ResyncOnceAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Telling this node's screens to re-read after the Redis outage failed.");
+        }
+    }
+
+    private async Task ResyncOnceAsync()
+    {
+        Interlocked.Increment(ref resyncs);
+        foreach (var liveEvent in LiveEvent.ResyncEvents())
+        {
+            await local.PublishAsync(liveEvent, CancellationToken.None);
+        }
+    }
+
     private async Task SubscribeAsync(CancellationToken cancellationToken)
     {
+        var failed = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -147,10 +191,17 @@ public sealed class RedisLiveEventHub : ILiveEventHub, IDisposable
                         await local.PublishAsync(liveEvent, CancellationToken.None);
                     }
                 });
+                if (failed)
+                {
+                    // Redis was down when this node started: pages opened meanwhile missed the other nodes' events.
+                    _ = ResyncAsync(cancellationToken);
+                }
+
                 return;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
+                failed = true;
                 logger.LogWarning("Subscribing to Redis failed ({Reason}); trying again.", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }

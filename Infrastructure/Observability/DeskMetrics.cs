@@ -15,6 +15,7 @@ public sealed class DeskMetrics
     private readonly Counter<long> itemsIngested;
     private readonly Counter<long> clockAlerts;
     private readonly Counter<long> triageQueries;
+    private readonly Counter<long> clockRounds;
 
     public DeskMetrics(IMeterFactory meters)
     {
@@ -23,6 +24,8 @@ public sealed class DeskMetrics
         clockAlerts = Meter.CreateCounter<long>("opinion.clocks.alerts", "{alert}", "Clock warnings and breaches recorded, by clock and threshold.");
         triageQueries = Meter.CreateCounter<long>(
             "opinion.triage.queue.queries", "{query}", "Triage queue queries and counts that ran; every other request was answered from the shared cache.");
+        clockRounds = Meter.CreateCounter<long>(
+            "opinion.clocks.rounds", "{round}", "Clock watching rounds this node ran: with several nodes only the holder of the watcher's lease runs them.");
     }
 
     public Meter Meter { get; }
@@ -33,4 +36,6 @@ public sealed class DeskMetrics
         clockAlerts.Add(1, new KeyValuePair<string, object?>("clock", clock), new KeyValuePair<string, object?>("threshold", threshold));
 
     public void TriageQueryRan() => triageQueries.Add(1);
+
+    public void ClockRoundRan() => clockRounds.Add(1);
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.Rendering;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpinionResponse.App.Common.Live;
 using OpinionResponse.App.Features.Cases;
@@ -121,6 +122,66 @@ public class CaseLiveTests(ComponentFixture fixture) : ComponentTest(fixture), I
 
         bell.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             bell.Find("[data-testid=bell-count]").TextContent.Trim()), Live);
+    }
+
+    [Fact]
+    public async Task A_resync_after_the_link_to_the_other_nodes_came_back_re_reads_the_case_page_naming_nobody()
+    {
+        var id = await Desk.NewCase().InAsync(CaseState.Assessing);
+        SignIn(DemoAccounts.Chief);
+        var page = RenderCase(id);
+
+        // Changed on another node while Redis was down: the row is there, the event was lost.
+        const string summary = "城建办已到场处置（另一节点在 Redis 中断期间保存）";
+        await using (var db = await App.CreateDbContextAsync())
+        {
+            await db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Summary, summary));
+        }
+
+        await Task.Delay(700);
+        Assert.DoesNotContain(summary, page.Find("[data-testid=case-summary]").TextContent, StringComparison.Ordinal);
+
+        await ResyncAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(summary, page.Find("[data-testid=case-summary]").TextContent.Trim()), Live);
+        Assert.DoesNotContain("刚刚更新了此事件", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resync_after_the_link_to_the_other_nodes_came_back_re_reads_the_bell()
+    {
+        var id = await Desk.NewCase().InAsync(CaseState.Assessing);
+        var chief = SignIn(DemoAccounts.Chief);
+        var bell = RenderPage<NotificationBell>();
+        var before = int.Parse(bell.WaitForElement("[data-testid=bell-count]").TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using (var db = await App.CreateDbContextAsync())
+        {
+            db.Notifications.Add(new OpinionResponse.Infrastructure.Notifications.Notification
+            {
+                UserId = chief.UserId, Kind = OpinionResponse.Infrastructure.Notifications.NotificationKind.Mention, CaseId = id, CaseNumber = "X",
+                CaseTitle = "X", ActorName = "李娜", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await Task.Delay(700);
+        Assert.Equal(before.ToString(System.Globalization.CultureInfo.InvariantCulture), bell.Find("[data-testid=bell-count]").TextContent.Trim());
+
+        await ResyncAsync();
+
+        bell.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            bell.Find("[data-testid=bell-count]").TextContent.Trim()), Live);
+    }
+
+    /// <summary>What the Redis hub raises on this node when its link to the others comes back.</summary>
+    private async Task ResyncAsync()
+    {
+        var hub = App.Services.GetRequiredService<OpinionResponse.Infrastructure.Live.ILiveEventHub>();
+        foreach (var resync in OpinionResponse.Infrastructure.Live.LiveEvent.ResyncEvents())
+        {
+            await hub.PublishAsync(resync);
+        }
     }
 
     private IRenderedComponent<ContainerFragment> RenderCase(int id)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpinionResponse.App.Common.Operations;
 using OpinionResponse.Infrastructure.Data;
+using OpinionResponse.Infrastructure.Seed;
 using OpinionResponse.Tests.Support;
 using Xunit;
 
@@ -101,6 +102,20 @@ public sealed class ProxiedOperationsTests(ProxiedServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Readiness_tells_a_client_outside_the_operators_networks_the_status_alone()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Operations.ReadyPath);
+        ProxiedServer.Forwarded(request, client: "203.0.113.9");
+
+        using var response = await server.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["status"], body.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Liveness_still_answers_through_the_proxy()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Operations.LivePath);
@@ -109,5 +124,53 @@ public sealed class ProxiedOperationsTests(ProxiedServer server) : IClassFixture
         using var response = await server.Client().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+/// <summary>
+/// Readiness names this node's machine and process and which node holds which lease: figures for the operators. Whoever
+/// else asks (here from no network address the operators listed, as through the test server) gets the status alone,
+/// unless signed in as an administrator.
+/// </summary>
+public sealed class ReadinessDetailTests(SignInApp app) : IClassFixture<SignInApp>
+{
+    [Fact]
+    public async Task Anonymous_gets_the_status_and_nothing_that_names_the_node()
+    {
+        using var client = app.Client();
+
+        var body = await ReadyAsync(client);
+
+        Assert.Equal(["status"], body.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain(Environment.MachineName, body.RootElement.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_officer_who_is_no_administrator_gets_the_status_alone()
+    {
+        using var client = await app.SignedInAsync(DemoAccounts.Duty);
+
+        var body = await ReadyAsync(client);
+
+        Assert.Equal(["status"], body.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_signed_in_administrator_gets_every_check_with_the_node_and_its_leases()
+    {
+        using var client = await app.SignedInAsync(DemoAccounts.Admin);
+
+        var body = await ReadyAsync(client);
+
+        var leases = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "leases");
+        Assert.Contains(Environment.MachineName, leases.GetProperty("data").GetProperty("node").GetString());
+        Assert.Contains(body.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "database");
+    }
+
+    private static async Task<JsonDocument> ReadyAsync(AccountClient client)
+    {
+        using var response = await client.GetAsync(Operations.ReadyPath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 }

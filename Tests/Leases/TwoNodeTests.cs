@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using OpinionResponse.App.Common.Operations;
 using OpinionResponse.App.Features.Feeds;
 using OpinionResponse.Domain.Cases;
 using OpinionResponse.Domain.Clocks;
@@ -166,8 +165,7 @@ public class TwoNodeTests
 
             foreach (var node in new[] { a, b })
             {
-                using var client = node.CreateClient();
-                using var body = JsonDocument.Parse(await client.GetStringAsync(Operations.ReadyPath));
+                using var body = JsonDocument.Parse((await node.LocalReadinessAsync()).Body);
                 var leases = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "leases");
                 var data = leases.GetProperty("data");
                 Assert.Equal(node.Leases.Node, data.GetProperty("node").GetString());

@@ -125,23 +125,53 @@ public sealed class RedisLiveEventHubTests : IDisposable
     }
 
     [RedisFact]
+    public async Task After_a_Redis_outage_a_node_tells_its_own_screens_to_re_read_what_they_show_since_the_other_nodes_events_were_lost()
+    {
+        var a = Hub("node-a");
+        var b = Hub("node-b");
+        await Task.WhenAll(a.Subscribed, b.Subscribed);
+        var items = Received<ItemsChanged>(b);
+        var cases = Received<CaseChanged>(b);
+        var bells = Received<NotificationsChanged>(b);
+        var clocks = Received<ClockThresholdCrossed>(b);
+
+        redis!.Stop();
+        await Eventually.HoldsAsync(() => !a.IsConnected && !b.IsConnected, TimeSpan.FromSeconds(20));
+        // Lost: B's screens never hear of it.
+        await a.PublishAsync(new ItemsChanged([7], Collected: true));
+        await a.PublishAsync(new CaseChanged(7, CaseState.Assessing, "u-li"));
+        Assert.Empty(items);
+
+        redis.Start();
+        await Eventually.HoldsAsync(() => !items.IsEmpty && !cases.IsEmpty && !bells.IsEmpty && !clocks.IsEmpty, TimeSpan.FromSeconds(30));
+        Assert.All(items, e => Assert.True(e.Resync && !e.FromAnotherNode && e.ItemIds.Count == 0));
+        Assert.All(cases, e => Assert.True(e.Resync));
+        Assert.All(bells, e => Assert.True(e.Resync));
+        Assert.All(clocks, e => Assert.True(e.Resync));
+        // Once more after resubscribing has settled, for whatever was published in between.
+        await Eventually.HoldsAsync(() => b.Resyncs >= 2, RedisLiveEventHub.ResyncAgainAfter * 3);
+        // Never on the wire: each node resyncs its own screens when its own link comes back.
+        Assert.DoesNotContain("resync", System.Text.Encoding.UTF8.GetString(b.Serialize(new ItemsChanged([], Collected: false) { Resync = true })),
+            StringComparison.OrdinalIgnoreCase);
+    }
+
+    [RedisFact]
     public async Task Readiness_reports_Redis_and_stays_serving_while_it_is_down()
     {
         await using var app = new TestApp();
         app.Settings["Live:Provider"] = "Redis";
         app.Settings["Live:Redis"] = redis!.ConnectionString;
         await app.InitializeAsync();
-        using var http = app.CreateClient();
 
-        var up = JsonNode.Parse(await (await http.GetAsync("/health/ready")).Content.ReadAsStringAsync())!;
+        var up = JsonNode.Parse((await app.LocalReadinessAsync()).Body)!;
         Assert.Equal("Healthy", Check(up, "redis")["status"]!.GetValue<string>());
 
         redis.Stop();
         var hub = (RedisLiveEventHub)app.Services.GetService(typeof(RedisLiveEventHub))!;
         await Eventually.HoldsAsync(() => !hub.IsConnected, TimeSpan.FromSeconds(20));
-        var response = await http.GetAsync("/health/ready");
-        var down = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (status, body) = await app.LocalReadinessAsync();
+        var down = JsonNode.Parse(body)!;
+        Assert.Equal((int)HttpStatusCode.OK, status);
         Assert.Equal("Degraded", Check(down, "redis")["status"]!.GetValue<string>());
     }
 

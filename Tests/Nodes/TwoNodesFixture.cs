@@ -16,13 +16,15 @@ namespace OpinionResponse.Tests.Nodes;
 /// One desk on two app processes: node A and node B (<see cref="NodeProcess"/>) on one shared database, linked by a real
 /// redis-server (Live:Provider = Redis), and Chromium to drive either. The database is prepared first by the app's own
 /// command (migrations, the demo desk, an API key), then both nodes start on it. Nothing starts where redis-server is not
-/// installed: the tests are skipped then (<see cref="RedisFactAttribute"/>).
+/// installed: the tests are skipped then (<see cref="RedisFactAttribute"/>). A derived fixture may tune both nodes'
+/// settings (<see cref="Tune"/>) and require more (<see cref="CanStart"/>).
 /// </summary>
-public sealed class TwoNodesFixture : IAsyncLifetime
+public class TwoNodesFixture : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "or-nodes", Guid.NewGuid().ToString("N"));
     private IPlaywright? playwright;
     private ServiceProvider? database;
+    private int restarts;
 
     public RedisServer Redis { get; private set; } = null!;
 
@@ -57,12 +59,24 @@ public sealed class TwoNodesFixture : IAsyncLifetime
         settings["Feeds:Enabled"] = "false";
         // nginx in front (NginxTests) on this machine: its forwarded headers are believed.
         settings["Security:KnownProxies:0"] = "127.0.0.1";
+        Tune(settings);
         return settings;
     }
 
+    /// <summary>Whether this machine has what the fixture needs (else its tests are skipped and it starts nothing).</summary>
+    protected virtual bool CanStart => RedisServer.Executable is not null;
+
+    /// <summary>Changes both nodes' settings (and the preparing command's).</summary>
+    protected virtual void Tune(Dictionary<string, string> settings)
+    {
+    }
+
+    /// <summary>Runs on the prepared database before the nodes start.</summary>
+    protected virtual Task PreparedAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
-        if (RedisServer.Executable is null)
+        if (!CanStart)
         {
             return;
         }
@@ -88,6 +102,8 @@ public sealed class TwoNodesFixture : IAsyncLifetime
         var (code, stdout, stderr) = await NodeProcess.RunCommandAsync(prepare, "apikey", "create", "two-nodes");
         Assert.True(code == 0, $"Preparing the database failed ({code}): {stderr}");
         ApiKey = stdout.Trim().Split('\n')[^1].Trim();
+        database = new ServiceCollection().AddOpinionDatabase(NodeDatabase.Provider, NodeDatabase.ConnectionString(folder), folder).BuildServiceProvider();
+        await PreparedAsync();
 
         var starting = new[] { NodeProcess.StartAsync("A", Settings("node-a")), NodeProcess.StartAsync("B", Settings("node-b")) };
         try
@@ -101,11 +117,30 @@ public sealed class TwoNodesFixture : IAsyncLifetime
             B = starting[1].IsCompletedSuccessfully ? starting[1].Result : null!;
         }
 
-        database = new ServiceCollection().AddOpinionDatabase(NodeDatabase.Provider, NodeDatabase.ConnectionString(folder), folder).BuildServiceProvider();
         Assertions.SetDefaultExpectTimeout(BrowserFixture.StepTimeout);
         playwright = await Playwright.CreateAsync();
         Browser = await BrowserFixture.LaunchAsync(playwright);
         await Task.WhenAll(BrowserFixture.WarmUpAsync(OnA), BrowserFixture.WarmUpAsync(OnB));
+    }
+
+    /// <summary>
+    /// Starts a node in place of <paramref name="gone"/> (killed or stopped by a test), so the next test has two nodes
+    /// again: same name and settings, a new node name on the live channel, as a restarted process would have.
+    /// </summary>
+    public async Task<NodeProcess> ReplaceAsync(NodeProcess gone)
+    {
+        await gone.DisposeAsync();
+        var node = await NodeProcess.StartAsync(gone.Name, Settings($"node-{gone.Name.ToLowerInvariant()}-{++restarts}"));
+        if (ReferenceEquals(gone, A))
+        {
+            A = node;
+        }
+        else
+        {
+            B = node;
+        }
+
+        return node;
     }
 
     /// <summary>Posts an item to <paramref name="node"/>'s ingestion API; returns its id.</summary>

@@ -36,6 +36,36 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary><c>kill -9</c>: the process dies at once, releasing nothing (a crash, a pulled plug).</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// <c>kill -TERM</c>, as systemd or an operator stops the service: the app shuts down in order (its hosted services'
+    /// StopAsync run). Returns once it has exited; killed if it has not within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        Assert.Equal(0, SendSignal(process.Id, SigTerm));
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"Node {Name} did not stop within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s of SIGTERM:\n{Log}");
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>Starts a node serving on a free port and waits until it is ready (<c>/health/ready</c> answers 200).</summary>
     public static async Task<NodeProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
     {

@@ -130,6 +130,22 @@ public class TestApp : WebApplicationFactory<Program>
         return await db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync();
     }
 
+    /// <summary>
+    /// <c>/health/ready</c> as an operator's probe on the node's own machine reads it (from loopback: with each check's
+    /// figures); the test server's requests otherwise come from no address at all.
+    /// </summary>
+    public async Task<(int Status, string Body)> LocalReadinessAsync()
+    {
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/health/ready";
+            c.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        });
+        using var reader = new StreamReader(context.Response.Body);
+        return (context.Response.StatusCode, await reader.ReadToEndAsync());
+    }
+
     public Task<OpinionDbContext> CreateDbContextAsync() =>
         Services.GetRequiredService<IDbContextFactory<OpinionDbContext>>().CreateDbContextAsync();
 

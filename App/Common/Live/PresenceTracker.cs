@@ -10,17 +10,20 @@ public sealed record Viewer(string UserId, string DisplayName, DateTime Since);
 /// the last tab removes them.
 /// <para>
 /// Between processes: each one says whom it has on a case whenever that changes (<see cref="PresenceChanged"/> with its
-/// node and viewers), and all of it every <see cref="HeartbeatEvery"/> (<see cref="PresenceHeartbeat"/>), so a process
+/// node and viewers), and all of it every <see cref="LiveOptions.PresenceHeartbeat"/> (<see cref="PresenceHeartbeat"/>), so a process
 /// started later learns the others' viewers and a process that died (it no longer says anything) has its viewers dropped
-/// after <see cref="ExpireAfter"/>. With the in-process hub there is no other node: its own messages are ignored.
+/// after <see cref="LiveOptions.PresenceExpiry"/>. With the in-process hub there is no other node: its own messages are ignored.
 /// </para>
 /// </summary>
 public sealed class PresenceTracker : IDisposable
 {
-    public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(10);
+    /// <summary>The default of <see cref="LiveOptions.PresenceHeartbeat"/>.</summary>
+    public static readonly TimeSpan HeartbeatEvery = new LiveOptions().PresenceHeartbeat;
 
-    /// <summary>Three heartbeats missed, and a little time for a busy node.</summary>
-    public static readonly TimeSpan ExpireAfter = TimeSpan.FromSeconds(35);
+    /// <summary>The default of <see cref="LiveOptions.PresenceExpiry"/>: three heartbeats missed, and a little time for a busy node.</summary>
+    public static readonly TimeSpan ExpireAfter = new LiveOptions().PresenceExpiry;
+
+    private readonly TimeSpan expireAfter;
 
     private readonly ILiveEventHub hub;
     private readonly TimeProvider clock;
@@ -38,13 +41,20 @@ public sealed class PresenceTracker : IDisposable
     }
 
     public PresenceTracker(ILiveEventHub hub, TimeProvider clock, LiveNode node)
+        : this(hub, clock, node, Microsoft.Extensions.Options.Options.Create(new LiveOptions()))
+    {
+    }
+
+    public PresenceTracker(ILiveEventHub hub, TimeProvider clock, LiveNode node, Microsoft.Extensions.Options.IOptions<LiveOptions> options)
     {
         this.hub = hub;
         this.clock = clock;
         this.node = node.Id;
+        var heartbeat = options.Value.PresenceHeartbeat > TimeSpan.Zero ? options.Value.PresenceHeartbeat : HeartbeatEvery;
+        expireAfter = options.Value.PresenceExpiry > heartbeat ? options.Value.PresenceExpiry : heartbeat * 3.5;
         changes = hub.Subscribe<PresenceChanged>(OnChanged);
         heartbeats = hub.Subscribe<PresenceHeartbeat>(OnHeartbeat);
-        timer = clock.CreateTimer(_ => _ = TickAsync(), null, HeartbeatEvery, HeartbeatEvery);
+        timer = clock.CreateTimer(_ => _ = TickAsync(), null, heartbeat, heartbeat);
     }
 
     public IReadOnlyList<Viewer> ViewersOf(int caseId)
@@ -200,7 +210,7 @@ public sealed class PresenceTracker : IDisposable
             mine = viewers.Keys.ToDictionary(id => id, id => (IReadOnlyList<PresentViewer>)LocalViewersOf(id));
             foreach (var (name, other) in others.ToList())
             {
-                if (clock.GetElapsedTime(other.LastHeard) >= ExpireAfter)
+                if (clock.GetElapsedTime(other.LastHeard) >= expireAfter)
                 {
                     others.Remove(name);
                     dropped.AddRange(other.Cases.Keys);

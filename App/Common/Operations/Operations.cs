@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpinionResponse.Domain.Common;
 using OpinionResponse.Infrastructure.Live;
 using OpinionResponse.Infrastructure.Observability;
 
@@ -43,8 +44,10 @@ public static class Operations
     /// <summary>
     /// Liveness answers whether the process serves at all (a restart helps only when it does not); readiness whether this
     /// node should get users now (its database answers, its intake keeps up). Both are anonymous: a load balancer or
-    /// nginx probes without signing in, and they say no more than each check's state and figures. The metrics are
-    /// answered only to the networks the operator lists (loopback by default): they describe the desk's traffic.
+    /// nginx probes without signing in. Readiness gives each check's state and figures (the node's machine and process,
+    /// which node holds which lease) only to the operator's networks (<see cref="OperationsOptions.ScrapeFrom"/>, loopback
+    /// by default) and to a signed-in administrator; anyone else gets the overall status alone, which is all a probe needs.
+    /// The metrics are answered only to the operator's networks: they describe the desk's traffic.
     /// </summary>
     public static void MapOperations(this WebApplication app)
     {
@@ -77,9 +80,19 @@ public static class Operations
         await next();
     });
 
+    /// <summary>An operator's tool on one of their networks, or an administrator signed in (the roles come from the session).</summary>
+    public static bool MaySeeDetail(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptionsMonitor<OperationsOptions>>().CurrentValue.MayScrape(context.Connection.RemoteIpAddress)
+        || context.User.IsInRole(nameof(Role.Admin));
+
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        if (!MaySeeDetail(context))
+        {
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
+        }
+
         // States and figures only: an exception's message can hold a path or a connection string.
         var body = new
         {

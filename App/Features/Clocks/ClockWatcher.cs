@@ -44,6 +44,7 @@ public sealed class ClockWatcher(
     TimeProvider time,
     IOptions<ClockWatchOptions> options,
     LeaseKeeper leases,
+    OpinionResponse.Infrastructure.Observability.DeskMetrics metrics,
     ILogger<ClockWatcher> logger) : BackgroundService
 {
     private int roundsRun;
@@ -74,6 +75,7 @@ public sealed class ClockWatcher(
                     }
 
                     Interlocked.Increment(ref roundsRun);
+                    metrics.ClockRoundRan();
                     await ScanAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
