@@ -167,6 +167,7 @@ public static class Startup
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowPool>();
         services.AddSingleton<OpinionResponse.App.Features.Triage.TriageQueueCache>();
+        services.AddSingleton<OpinionResponse.App.Features.Triage.TriageRowTimes>();
         services.AddSingleton<OpinionResponse.App.Common.Scoring.ScoringPolicies>();
         services.AddScoped<OpinionResponse.App.Features.Triage.QueueCountFeed>();
         // Intake: the single batching writer and the ingestion API.
