@@ -28,8 +28,15 @@ public sealed class TriageRowTimes(ClockPolicies policies)
     /// <param name="History">The clock policies in force (a saved policy starts new keys).</param>
     private readonly record struct Key(DateTime CollectedAt, DateTime Now, string Culture, ClockPolicyHistory History);
 
-    /// <summary>A clock reading the pages share: the time to the whole second (relative times and clocks count minutes).</summary>
-    public static DateTime Reading(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, utc.Kind);
+    /// <summary>
+    /// A clock reading the pages share: the time rounded up to the whole second (relative times and clocks count minutes).
+    /// Up, never down: a reading before an item that has just arrived would show its clock a minute fuller for a second.
+    /// </summary>
+    public static DateTime Reading(DateTime utc)
+    {
+        var rest = utc.Ticks % TimeSpan.TicksPerSecond;
+        return rest == 0 ? utc : new DateTime(utc.Ticks - rest + TimeSpan.TicksPerSecond, utc.Kind);
+    }
 
     /// <summary>The texts of an item collected at <paramref name="collectedAt"/>, read at <paramref name="now"/>, in the UI's language.</summary>
     public Times Of(DateTime collectedAt, DateTime now, IStringLocalizer l)

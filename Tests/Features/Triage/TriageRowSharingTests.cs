@@ -30,7 +30,9 @@ public class TriageRowSharingTests(DeskFixture fixture)
         var times = Services.GetRequiredService<TriageRowTimes>();
         var first = TriageRowTimes.Reading(Collected.AddMinutes(5).AddMilliseconds(120));
         var second = TriageRowTimes.Reading(Collected.AddMinutes(5).AddMilliseconds(870));
-        Assert.Equal(Collected.AddMinutes(5), first);
+        // Up to the second, never before the moment read: an item that has just arrived is never read before it arrived.
+        Assert.Equal(Collected.AddMinutes(5).AddSeconds(1), first);
+        Assert.Equal(Collected, TriageRowTimes.Reading(Collected));
         Assert.Equal(first, second);
 
         var (one, other) = InChinese(() => (times.Of(Collected, first, L), times.Of(Collected, second, L)));
