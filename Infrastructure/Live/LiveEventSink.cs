@@ -18,7 +18,8 @@ public sealed class LiveEventSink(ILiveEventHub hub) : IDomainEventSink
         {
             await hub.PublishAsync(new ItemsChanged(
                 items.Select(b => ((OpinionItem)b.Source).Id).ToList(),
-                items.Any(b => b.Events.Any(e => e is ItemCollected))), cancellationToken);
+                items.Any(b => b.Events.Any(e => e is ItemCollected)),
+                items.Any(b => b.Events.Any(e => e is ItemClaimed or ItemReleased or ItemTriaged))), cancellationToken);
         }
 
         foreach (var changed in batch.Where(b => b.Source is Case))

@@ -33,7 +33,11 @@ public abstract record LiveEvent
 }
 
 /// <summary>Items were collected, claimed, released or triaged: triage queues and navigation counts refresh.</summary>
-public sealed record ItemsChanged(IReadOnlyList<int> ItemIds, bool Collected) : LiveEvent;
+/// <param name="Claims">
+/// A claim was taken, released or ended by triage. What waits for a user (待我办理) changes with their claims, not with
+/// items arriving or suggestions found: its watchers skip the rest, which at a busy intake is nearly every event.
+/// </param>
+public sealed record ItemsChanged(IReadOnlyList<int> ItemIds, bool Collected, bool Claims = false) : LiveEvent;
 
 /// <summary>A case changed (state, assessment, reports, plan, signatures, tasks, responses, comments).</summary>
 public sealed record CaseChanged(int CaseId, CaseState State, string ActorId) : LiveEvent;

@@ -25,6 +25,27 @@ public sealed class CoalescerTests
     }
 
     [Fact]
+    public async Task A_refresh_runs_in_the_execution_context_the_coalescer_was_made_in_not_the_pokers()
+    {
+        // A component's circuit state flows as the timer's callbacks do; the hub's publisher pokes from a context of its own.
+        var owner = new AsyncLocal<string?> { Value = "circuit" };
+        var seen = new TaskCompletionSource<string?>();
+        using var coalescer = new Coalescer(TimeSpan.FromSeconds(30), () =>
+        {
+            seen.TrySetResult(owner.Value);
+            return Task.CompletedTask;
+        }, ex => seen.TrySetException(ex));
+
+        await Task.Run(() =>
+        {
+            owner.Value = "publisher";
+            coalescer.Poke();
+        });
+
+        Assert.Equal("circuit", await seen.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_burst_of_pokes_refreshes_at_once_and_once_more_after_the_interval()
     {
         var times = new List<TimeSpan>();

@@ -26,6 +26,7 @@ public sealed class Coalescer : IDisposable
     private readonly Action<Exception> onError;
     private readonly Timer timer;
     private readonly TimeSpan interval;
+    private readonly ExecutionContext? context = ExecutionContext.Capture();
 
     /// <summary>The timer is armed for a refresh.</summary>
     private bool scheduled;
@@ -69,9 +70,30 @@ public sealed class Coalescer : IDisposable
 
             scheduled = true;
             var since = lastEnded is { } ended ? Stopwatch.GetElapsedTime(ended) : TimeSpan.MaxValue;
-            // Zero: on the thread pool now, never on the poker's thread (the hub's publisher).
-            timer.Change(since >= interval ? TimeSpan.Zero : interval - since, Timeout.InfiniteTimeSpan);
+            if (since >= interval)
+            {
+                // On the thread pool now, never on the poker's thread (the hub's publisher). Queued rather than through the
+                // timer: one event pokes every open page at once, and hundreds of timers changed and fired together contend
+                // for the process's timer queue lock (docs/benchmarks-capacity.md).
+                ThreadPool.UnsafeQueueUserWorkItem(static self => self.FireInContext(), this, preferLocal: false);
+            }
+            else
+            {
+                timer.Change(interval - since, Timeout.InfiniteTimeSpan);
+            }
         }
+    }
+
+    /// <summary>In the execution context the coalescer was made in, as the timer's callbacks run.</summary>
+    private void FireInContext()
+    {
+        if (context is null)
+        {
+            _ = FireAsync();
+            return;
+        }
+
+        ExecutionContext.Run(context, static self => _ = ((Coalescer)self!).FireAsync(), this);
     }
 
     private async Task FireAsync()

@@ -163,16 +163,15 @@ public sealed class TriageQueueState : IDisposable
             }
 
             Queue = result;
-            Now = clock.GetUtcNow().UtcDateTime;
             if (Filtered)
             {
+                // The page's total is not the queue's: the navigation counts for itself. Unfiltered, the page hands its
+                // total over as it renders (TriageCountHandOver), so the badge changes with these rows, in the same batch.
                 countFeed.Stop();
             }
-            else
-            {
-                // The whole queue's total is the navigation's count: it changes with these rows, in the same moment.
-                countFeed.Report(result.Total);
-            }
+
+            // To the second: the queues refreshing for one change share the reading, and so each row's texts (TriageRowTimes).
+            Now = TriageRowTimes.Reading(clock.GetUtcNow().UtcDateTime);
 
             LoadError = null;
             Forbidden = false;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace OpinionResponse.App.Features.Triage;
 
@@ -18,6 +20,7 @@ public sealed class TriageRowPool
 
     private ConcurrentDictionary<ListTriageQueue.Row, ListTriageQueue.Row> rows = new();
     private ConcurrentDictionary<string, string> markup = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<(TriageRowView View, string Culture), MarkupString> built = new();
 
     public int Rows => rows.Count;
 
@@ -31,6 +34,28 @@ public sealed class TriageRowPool
 
     /// <summary>The shared markup equal to <paramref name="value"/>.</summary>
     public MarkupString Share(MarkupString value) => new(Share(ref markup, value.Value));
+
+    /// <summary>
+    /// The markup of a row showing <paramref name="view"/> in the UI's language, built by the first page to show it: when an
+    /// item arrives every open queue shows the same new row (CPU per open queue), so one page builds it and the others take it.
+    /// </summary>
+    public MarkupString Markup(TriageRowView view, IStringLocalizer l)
+    {
+        var key = (view, CultureInfo.CurrentUICulture.Name);
+        var current = Volatile.Read(ref built);
+        if (current.TryGetValue(key, out var found))
+        {
+            return found;
+        }
+
+        if (current.Count >= Capacity)
+        {
+            Interlocked.CompareExchange(ref built, new ConcurrentDictionary<(TriageRowView, string), MarkupString>(), current);
+            current = Volatile.Read(ref built);
+        }
+
+        return current.GetOrAdd(key, Share(TriageRowMarkup.Build(view, l)));
+    }
 
     private static T Share<T>(ref ConcurrentDictionary<T, T> pool, T value)
         where T : notnull

@@ -195,6 +195,8 @@ public class ClaimTests(DeskFixture fixture) : IClassFixture<DeskFixture>
 
         lock (announced)
         {
+            // Arriving and suggestions found: no claim changed (what waits for an officer does not re-query for them).
+            Assert.All(announced.Where(e => e.ItemIds.Contains(id)), e => Assert.False(e.Claims));
             announced.Clear();
         }
 
@@ -206,6 +208,7 @@ public class ClaimTests(DeskFixture fixture) : IClassFixture<DeskFixture>
             var mine = announced.Where(e => e.ItemIds.Contains(id)).ToList();
             Assert.Equal(2, mine.Count);
             Assert.All(mine, e => Assert.False(e.Collected));
+            Assert.All(mine, e => Assert.True(e.Claims));
         }
     }
 }
