@@ -24,6 +24,12 @@ public sealed class GroupingOptions
     /// <summary>Per place/problem/word key, only the most recent this many items are candidates (bounds the cost per item).</summary>
     public int MaxPostingsPerKey { get; set; } = 400;
 
+    /// <summary>
+    /// Per new item, only this many of the items behind its keys are scored: those sharing the rarest keys with it
+    /// (<see cref="SameMatterIndex.Find"/>). 0 or less: all of them.
+    /// </summary>
+    public int MaxCandidates { get; set; } = 64;
+
     /// <summary>How many words of an item (highest weight first) are index keys.</summary>
     public int KeyWords { get; set; } = 4;
 }

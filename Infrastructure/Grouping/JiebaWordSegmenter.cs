@@ -9,17 +9,20 @@ namespace OpinionResponse.Infrastructure.Grouping;
 /// <see cref="ConfigManager.ConfigFileBaseDir"/>; the build copies them to <c>jieba/</c> beside the binaries
 /// (Infrastructure.csproj), so the app, the tests and the benchmark find them wherever they run. The place names and
 /// problem words go into its user dictionary so "滨江小区" and "水压低" stay one word. jieba's dictionary is static and
-/// not safe to change while cutting, hence the lock (a cut is ~0.1 ms; intake is one writer).
+/// not safe to change while cutting, hence the reader-writer lock: cuts only read it (the dictionary-only cut keeps no
+/// state between calls), so several run at once — the same-matter stage extracts a batch's items on every core — and
+/// adding words waits for them.
 /// </summary>
 public sealed class JiebaWordSegmenter : IWordSegmenter
 {
-    private static readonly Lock Gate = new();
+    private static readonly Lock InitGate = new();
+    private static readonly ReaderWriterLockSlim DictionaryGate = new();
     private static PosSegmenter? _shared;
     private readonly PosSegmenter _segmenter;
 
     public JiebaWordSegmenter()
     {
-        lock (Gate)
+        lock (InitGate)
         {
             if (_shared is null)
             {
@@ -34,13 +37,19 @@ public sealed class JiebaWordSegmenter : IWordSegmenter
     /// <summary>Adds words to jieba's user dictionary (as nouns, frequent enough to win over their parts).</summary>
     public void AddWords(IEnumerable<string> words)
     {
-        lock (Gate)
+        var list = words.Where(w => w.Length >= 2).ToList();
+        DictionaryGate.EnterWriteLock();
+        try
         {
             var segmenter = new JiebaSegmenter();
-            foreach (var word in words.Where(w => w.Length >= 2))
+            foreach (var word in list)
             {
                 segmenter.AddWord(word, 2000, "n");
             }
+        }
+        finally
+        {
+            DictionaryGate.ExitWriteLock();
         }
     }
 
@@ -52,9 +61,14 @@ public sealed class JiebaWordSegmenter : IWordSegmenter
     public IReadOnlyList<Domain.Grouping.Token> Cut(string text)
     {
         List<Domain.Grouping.Token> tokens;
-        lock (Gate)
+        DictionaryGate.EnterReadLock();
+        try
         {
             tokens = _segmenter.Cut(text, hmm: false).Select(p => new Domain.Grouping.Token(p.Word, p.Flag)).ToList();
+        }
+        finally
+        {
+            DictionaryGate.ExitReadLock();
         }
 
         return JoinNames(tokens);

@@ -88,11 +88,13 @@ public sealed class SameMatterStage(
         var now = clock.GetUtcNow().UtcDateTime;
         var notBefore = now.AddDays(-options.Value.WindowDays);
         var found = new List<(OpinionItem Item, MatterCandidate Candidate)>();
-        foreach (var item in items)
+        var features = model.ExtractAll(
+            [.. items.Select(item => new MatterDocument(item.Id, item.Title, item.Content, item.PublishedAt ?? item.CollectedAt))], cancellationToken);
+        for (var i = 0; i < items.Count; i++)
         {
-            var features = model.Extract(new MatterDocument(item.Id, item.Title, item.Content, item.PublishedAt ?? item.CollectedAt));
-            found.AddRange(index.Find(features, SuggestionsPerItem, notBefore).Select(c => (item, c)));
-            index.Add(features);
+            // In order: an item is compared with the batch's earlier items too.
+            found.AddRange(index.Find(features[i], SuggestionsPerItem, notBefore).Select(c => (items[i], c)));
+            index.Add(features[i]);
         }
 
         index.ReweighIfGrown();

@@ -55,6 +55,50 @@ public class SameMatterIndexTests
         Assert.Equal(0, index.Model!.Weights.Documents);
     }
 
+    [Fact]
+    public void Only_the_candidates_sharing_the_most_are_scored_and_an_older_report_of_the_same_matter_is_among_them()
+    {
+        var index = new SameMatterIndex(new GroupingOptions { MaxCandidates = 5 });
+        var model = GroupingFixtures.Model();
+        index.Reset(model, []);
+        var at = DateTime.UtcNow;
+        MatterFeatures Text(int id, string text) => model.Extract(new MatterDocument(id, string.Empty, text, at));
+
+        // The first report, then a hundred newer ones of the same problem elsewhere: they share its busiest key (停水).
+        index.Add(Text(1, "滨江小区从昨晚停水，供水主管爆裂，物业说在抢修。"));
+        for (var id = 2; id <= 101; id++)
+        {
+            index.Add(Text(id, $"{Places[1 + id % (Places.Length - 1)]}停水了，第{id}户反映没水做饭。"));
+        }
+
+        var scoredBefore = index.CandidatesScored;
+        var found = index.Find(Text(102, "来电人反映：滨江小区供水主管爆裂，整个小区没水。"), SameMatterStage.SuggestionsPerItem);
+
+        Assert.Equal(5, index.CandidatesScored - scoredBefore);
+        Assert.Contains(found, c => c.Other.ItemId == 1);
+    }
+
+    [Fact]
+    public void A_batch_extracted_on_every_core_has_the_features_of_one_at_a_time()
+    {
+        var model = GroupingFixtures.Model();
+        var documents = File.ReadLines(GroupingFixtures.DataFile("pairs-matter.tsv")).Skip(1).Select(l => l.Split('\t'))
+            .SelectMany(f => new[] { f[3], f[4] }).Select((t, i) => new MatterDocument(i, string.Empty, t, null)).ToList();
+
+        var batch = model.ExtractAll(documents);
+
+        Assert.Equal(documents.Count, batch.Length);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var one = model.Extract(documents[i]);
+            Assert.Equal(one.ItemId, batch[i].ItemId);
+            Assert.Equal(one.Words.OrderBy(w => w.Key, StringComparer.Ordinal), batch[i].Words.OrderBy(w => w.Key, StringComparer.Ordinal));
+            Assert.Equal(one.Places, batch[i].Places);
+            Assert.Equal(one.Categories, batch[i].Categories);
+            Assert.Equal(one.Mentions, batch[i].Mentions);
+        }
+    }
+
     private static MatterFeatures Item(int id) => Item(id, id, id / Places.Length);
 
     private static MatterFeatures Item(int id, int placeOf, int problemOf) =>
