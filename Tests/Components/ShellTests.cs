@@ -146,9 +146,11 @@ public class ShellTests(ComponentFixture fixture) : ComponentTest(fixture), ICla
     {
         SignIn(DemoAccounts.Duty);
         var feed = Context.Services.GetRequiredService<QueueCountFeed>();
+        // An item in the queue before the page opens: the test does not depend on what other tests left in it.
+        var first = await Desk.LogItemAsync($"{Desk.Tag()} 打开前", Channel.Forum);
         var nav = Context.Render<NavMenu>();
         var page = RenderPage<TriagePage>();
-        page.WaitForElement("[data-testid=triage-row]");
+        page.WaitForAssertion(() => Assert.Contains(first, RowIds(page)), TimeSpan.FromSeconds(10));
         Assert.True(feed.PageReports);
 
         var id = await Desk.LogItemAsync($"{Desk.Tag()} 徽标随页面", Channel.Forum);
