@@ -32,6 +32,7 @@ public sealed class AfterCommitPublishingTests : IAsyncLifetime
             Channel = Channel.Hotline, Title = "滨江小区停水", Content = "来电人反映停水一天", Contact = "138****0000",
         });
 
+        await AnnouncedAsync(id);
         var changed = Assert.Single(Received<ItemsChanged>());
         Assert.Equal([id], changed.ItemIds);
         Assert.True(changed.Collected);
@@ -44,7 +45,11 @@ public sealed class AfterCommitPublishingTests : IAsyncLifetime
         {
             Channel = Channel.Weibo, Title = "沿江路夜间施工", Content = "凌晨两点还在打桩",
         });
-        received.Clear();
+        await AnnouncedAsync(itemId);
+        lock (received)
+        {
+            received.Clear();
+        }
 
         var caseId = await app.SendAsync(DemoAccounts.Duty, new OpenCaseFromItem.Command
         {
@@ -70,6 +75,21 @@ public sealed class AfterCommitPublishingTests : IAsyncLifetime
     {
         subscriptions.ForEach(s => s.Dispose());
         await app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The intake writer answers the caller once the batch committed and announces it just after, on its own task: wait
+    /// for the announcement (bounded), then give a second one time to show up before counting.
+    /// </summary>
+    private async Task AnnouncedAsync(int itemId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!Received<ItemsChanged>().Any(e => e.ItemIds.Contains(itemId)) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(200);
     }
 
     private IEnumerable<T> Received<T>() where T : LiveEvent
