@@ -137,15 +137,18 @@ public sealed class RedisLiveEventHubTests : IDisposable
 
         redis!.Stop();
         await Eventually.HoldsAsync(() => !a.IsConnected && !b.IsConnected, TimeSpan.FromSeconds(20));
-        // Lost: B's screens never hear of it.
+        // B's screens do not hear of these now; the client may send them late from its backlog once the link is back,
+        // which must not stand in for the re-read (whatever else was published meanwhile may be lost for good).
         await a.PublishAsync(new ItemsChanged([7], Collected: true));
         await a.PublishAsync(new CaseChanged(7, CaseState.Assessing, "u-li"));
         Assert.Empty(items);
 
         redis.Start();
-        await Eventually.HoldsAsync(() => !items.IsEmpty && !cases.IsEmpty && !bells.IsEmpty && !clocks.IsEmpty, TimeSpan.FromSeconds(30));
-        Assert.All(items, e => Assert.True(e.Resync && !e.FromAnotherNode && e.ItemIds.Count == 0));
-        Assert.All(cases, e => Assert.True(e.Resync));
+        await Eventually.HoldsAsync(() => items.Any(e => e.Resync) && cases.Any(e => e.Resync)
+            && bells.Any(e => e.Resync) && clocks.Any(e => e.Resync), TimeSpan.FromSeconds(30));
+        Assert.Contains(items, e => e.Resync && !e.FromAnotherNode && e.ItemIds.Count == 0);
+        Assert.All(items.Where(e => !e.Resync), e => Assert.True(e.FromAnotherNode && e.ItemIds.SequenceEqual([7])));
+        Assert.All(cases.Where(e => !e.Resync), e => Assert.Equal(7, e.CaseId));
         Assert.All(bells, e => Assert.True(e.Resync));
         Assert.All(clocks, e => Assert.True(e.Resync));
         // Once more after resubscribing has settled, for whatever was published in between.
