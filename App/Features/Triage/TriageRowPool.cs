@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Caching;
 
 namespace OpinionResponse.App.Features.Triage;
 
@@ -18,55 +18,27 @@ public sealed class TriageRowPool
 {
     public const int Capacity = 20_000;
 
-    private ConcurrentDictionary<ListTriageQueue.Row, ListTriageQueue.Row> rows = new();
-    private ConcurrentDictionary<string, string> markup = new(StringComparer.Ordinal);
-    private ConcurrentDictionary<(TriageRowView View, string Culture), MarkupString> built = new();
+    private readonly BoundedCache<ListTriageQueue.Row, ListTriageQueue.Row> rows = new(Capacity);
+    private readonly BoundedCache<string, string> markup = new(Capacity, StringComparer.Ordinal);
+    private readonly BoundedCache<(TriageRowView View, string Culture), MarkupString> built = new(Capacity);
 
     public int Rows => rows.Count;
 
     public int Markups => markup.Count;
 
     /// <summary>The shared row equal to <paramref name="row"/> (itself when it is the first).</summary>
-    public ListTriageQueue.Row Share(ListTriageQueue.Row row) => Share(ref rows, row);
+    public ListTriageQueue.Row Share(ListTriageQueue.Row row) => rows.GetOrAdd(row, static (r, _) => r, 0);
 
     /// <summary>The query result with its rows shared.</summary>
     public ListTriageQueue.Result Share(ListTriageQueue.Result result) => result with { Items = [.. result.Items.Select(Share)] };
 
     /// <summary>The shared markup equal to <paramref name="value"/>.</summary>
-    public MarkupString Share(MarkupString value) => new(Share(ref markup, value.Value));
+    public MarkupString Share(MarkupString value) => new(markup.GetOrAdd(value.Value, static (v, _) => v, 0));
 
     /// <summary>
     /// The markup of a row showing <paramref name="view"/> in the UI's language, built by the first page to show it: when an
     /// item arrives every open queue shows the same new row (CPU per open queue), so one page builds it and the others take it.
     /// </summary>
-    public MarkupString Markup(TriageRowView view, IStringLocalizer l)
-    {
-        var key = (view, CultureInfo.CurrentUICulture.Name);
-        var current = Volatile.Read(ref built);
-        if (current.TryGetValue(key, out var found))
-        {
-            return found;
-        }
-
-        if (current.Count >= Capacity)
-        {
-            Interlocked.CompareExchange(ref built, new ConcurrentDictionary<(TriageRowView, string), MarkupString>(), current);
-            current = Volatile.Read(ref built);
-        }
-
-        return current.GetOrAdd(key, Share(TriageRowMarkup.Build(view, l)));
-    }
-
-    private static T Share<T>(ref ConcurrentDictionary<T, T> pool, T value)
-        where T : notnull
-    {
-        var current = Volatile.Read(ref pool);
-        if (current.Count >= Capacity)
-        {
-            Interlocked.CompareExchange(ref pool, new ConcurrentDictionary<T, T>(current.Comparer), current);
-            current = Volatile.Read(ref pool);
-        }
-
-        return current.GetOrAdd(value, value);
-    }
+    public MarkupString Markup(TriageRowView view, IStringLocalizer l) =>
+        built.GetOrAdd((view, CultureInfo.CurrentUICulture.Name), static (key, s) => s.Pool.Share(TriageRowMarkup.Build(key.View, s.L)), (Pool: this, L: l));
 }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using OpinionResponse.App.Common.Caching;
 using OpinionResponse.App.Common.Ui;
 using OpinionResponse.App.Common.Clocks;
 using OpinionResponse.Domain.Clocks;
@@ -13,14 +13,13 @@ namespace OpinionResponse.App.Features.Triage;
 /// through the localizer in every one of them was a fifth of what an open queue cost the server per arriving item
 /// (docs/benchmarks-capacity.md). The pages read the clock to the whole second (<see cref="Reading"/>), so the queues that
 /// refresh for one change share one reading, and this works out each row's texts once for all of them.
-/// Bounded like <see cref="TriageRowPool"/>: past <see cref="Capacity"/> it starts afresh.
+/// Bounded (<see cref="BoundedCache{TKey, TValue}"/>): past <see cref="Capacity"/> it starts afresh.
 /// </summary>
 public sealed class TriageRowTimes(ClockPolicies policies)
 {
     public const int Capacity = 20_000;
 
-    private ConcurrentDictionary<Key, Times> times = new();
-    private int count;
+    private readonly BoundedCache<Key, Times> times = new(Capacity);
 
     /// <summary>What a row shows of the time: its relative time and its triage clock.</summary>
     public sealed record Times(string Ago, ClockView Clock);
@@ -43,22 +42,7 @@ public sealed class TriageRowTimes(ClockPolicies policies)
     {
         var history = policies.History;
         var key = new Key(collectedAt, now, CultureInfo.CurrentUICulture.Name, history);
-        var current = Volatile.Read(ref times);
-        if (current.TryGetValue(key, out var found))
-        {
-            return found;
-        }
-
-        var worked = new Times(l.Ago(collectedAt, now),
-            ClockView.Describe(CaseClocks.Triage(collectedAt, null, history.At(collectedAt), now), now, l));
-        if (Interlocked.Increment(ref count) > Capacity)
-        {
-            // What pages hold stays valid; it is only no longer shared with what comes after.
-            Interlocked.Exchange(ref count, 0);
-            Interlocked.CompareExchange(ref times, new ConcurrentDictionary<Key, Times>(), current);
-            current = Volatile.Read(ref times);
-        }
-
-        return current.GetOrAdd(key, worked);
+        return times.GetOrAdd(key, static (k, l) => new Times(l.Ago(k.CollectedAt, k.Now),
+            ClockView.Describe(CaseClocks.Triage(k.CollectedAt, null, k.History.At(k.CollectedAt), k.Now), k.Now, l)), l);
     }
 }
