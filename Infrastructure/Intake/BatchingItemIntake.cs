@@ -81,9 +81,6 @@ public sealed class BatchingItemIntake : IItemIntake, IHostedService, IAsyncDisp
     /// <summary>Submissions waiting for the writer (read by the back-pressure tests).</summary>
     public int Waiting => queue.Reader.Count;
 
-    /// <summary>Per stage handler: items handed to it and the time it took (<see cref="IntakeStages.HandlerTotals"/>; the intake benchmark reads it beside the writer's figures).</summary>
-    public IReadOnlyDictionary<string, (long Items, TimeSpan Time)> HandlerTotals => stages.HandlerTotals;
-
     /// <summary>The most submissions that may wait for the writer before callers wait (back-pressure).</summary>
     public int QueueCapacity => Math.Max(1, options.QueueCapacity);
 

@@ -165,7 +165,7 @@ public static class IntakeBench
         var path = runs.Where(r => r.Kind == "intake").Max(r => r.PerSecond);
         // The stages run behind the writer (they pause while it has work): how long after the last acknowledgement they
         // have every item, and their pace while catching up alone.
-        var writer = app.Services.GetRequiredService<BatchingItemIntake>();
+        var stagesRunner = app.Services.GetRequiredService<IntakeStages>();
         double? caughtUpSeconds = null;
         var catchUpRate = 0.0;
         if (!withoutStages)
@@ -177,21 +177,21 @@ public static class IntakeBench
             }
 
             Progress($"Waiting for the ingested-item stages to have all {total:N0} items…");
-            var behind = writer.HandlerTotals.Values.Max(v => total - v.Items);
+            var behind = stagesRunner.HandlerTotals.Values.Max(v => total - v.Items);
             var lag = System.Diagnostics.Stopwatch.StartNew();
-            while (lag.Elapsed < TimeSpan.FromMinutes(5) && writer.HandlerTotals.Values.Any(v => v.Items < total))
+            while (lag.Elapsed < TimeSpan.FromMinutes(5) && stagesRunner.HandlerTotals.Values.Any(v => v.Items < total))
             {
                 await Task.Delay(100);
             }
 
-            if (writer.HandlerTotals.Values.All(v => v.Items >= total))
+            if (stagesRunner.HandlerTotals.Values.All(v => v.Items >= total))
             {
                 caughtUpSeconds = Math.Round(lag.Elapsed.TotalSeconds, 1);
                 catchUpRate = behind / Math.Max(lag.Elapsed.TotalSeconds, 1e-9);
             }
         }
 
-        var stages = writer.HandlerTotals
+        var stages = stagesRunner.HandlerTotals
             .ToDictionary(h => h.Key, h => new { items = h.Value.Items, seconds = Math.Round(h.Value.Time.TotalSeconds, 1), items_per_s = Math.Round(h.Value.Items / Math.Max(h.Value.Time.TotalSeconds, 1e-9)) });
         foreach (var (name, stage) in stages)
         {
