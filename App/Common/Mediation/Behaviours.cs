@@ -31,8 +31,9 @@ public sealed class TimingBehaviour<TMessage, TResponse>(ILogger<TimingBehaviour
             {
                 logger.LogWarning("{Request} took {Elapsed} ms", RequestName.Of(typeof(TMessage)), (int)elapsed.TotalMilliseconds);
             }
-            else
+            else if (logger.IsEnabled(LogLevel.Debug))
             {
+                // Checked first: every request passes here, and the name is built only when someone reads the line.
                 logger.LogDebug("{Request} took {Elapsed} ms", RequestName.Of(typeof(TMessage)), elapsed.TotalMilliseconds);
             }
         }
