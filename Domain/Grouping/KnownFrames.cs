@@ -36,7 +36,8 @@ public sealed partial class KnownFrames
 
     /// <summary>
     /// A labelled record (a platform's message, a work order): the values of its content fields when it has any, else
-    /// the text without its metadata fields' labels and values.
+    /// the text without its metadata fields' labels and values. A field that says where it happened (事发地址: 北岸镇梧桐小区)
+    /// is kept with the content: a work order often names the place only there, and the place is half of what the matter is.
     /// </summary>
     private static string ContentOfFields(string folded)
     {
@@ -47,22 +48,26 @@ public sealed partial class KnownFrames
         }
 
         var content = new List<string>();
+        var hasContent = false;
         for (var i = 0; i < labels.Count; i++)
         {
             var start = labels[i].Index + labels[i].Length;
             var end = i + 1 < labels.Count ? labels[i + 1].Index : folded.Length;
-            if (labels[i].Groups["content"].Success)
+            var isContent = labels[i].Groups["content"].Success;
+            if (isContent || labels[i].Groups["place"].Success)
             {
                 content.Add(folded[start..end]);
+                hasContent |= isContent;
             }
         }
 
-        return content.Count > 0 ? string.Join('。', content) : FieldLabel().Replace(folded, "。");
+        return hasContent ? string.Join('。', content) : FieldLabel().Replace(folded, "。");
     }
 
     // Labels of the fields of platform messages, hotline work orders and transfer slips (folded: half-width colon).
     [GeneratedRegex(
         @"(?<content>(留言|来信|诉求|反映|问题|投诉|咨询|事项)?(内容|正文|描述|详情)):" +
+        @"|(?<place>(事发|发生|问题|诉求|反映|所在)?(地址|地点|位置|所在地)):" +
         @"|(留言|来信|工单|转办|诉求|问题|投诉)?(对象|类型|领域|分类|标题|主题|编号|状态|时间|渠道|来源|地区|区域)" +
         @":|(来电|受理|办理|处理|承办|交办|回复|发布|提交)(人|时间|渠道|单位|部门|要求|时限|期限|状态|结果):|当前状态:")]
     private static partial Regex FieldLabel();

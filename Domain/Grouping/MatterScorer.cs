@@ -72,7 +72,8 @@ public static class MatterScorer
         var score = 0.0;
 
         var sharedPlace = SharedPlace(a.Places, b.Places);
-        if (PlaceMentions.Conflict(a.Mentions, b.Mentions))
+        if (PlaceMentions.Conflict(a.Mentions, b.Mentions)
+            && (sharedPlace is null || PlaceMentions.Conflict(Apart(a.Mentions, a.Places, b.Places), Apart(b.Mentions, b.Places, a.Places))))
         {
             // Each names a place, a building or a bus line the other does not: two matters, however alike the words.
             return 0;
@@ -129,6 +130,18 @@ public static class MatterScorer
         }
 
         return Math.Clamp(score, 0, 1);
+    }
+
+    /// <summary>
+    /// The mentions that are not another way of naming a place the two texts share in the gazetteer: 老街市场 and
+    /// 北岸农贸市场 are one market when both texts name 老街 and the market, and must not veto each other as two places.
+    /// </summary>
+    private static string[] Apart(string[] mentions, string[] places, string[] otherPlaces)
+    {
+        bool Known(string name) => places.Any(p => (name.Contains(p, StringComparison.Ordinal) || p.Contains(name, StringComparison.Ordinal))
+            && otherPlaces.Any(o => o.Contains(p, StringComparison.Ordinal) || p.Contains(o, StringComparison.Ordinal)));
+
+        return [.. mentions.Where(m => !m.StartsWith("n:", StringComparison.Ordinal) || !Known(m[2..]))];
     }
 
     private static double Shared(string[] a, string[] b, double weight, string kind, List<MatterReason>? reasons)

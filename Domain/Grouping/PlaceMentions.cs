@@ -14,7 +14,7 @@ public static partial class PlaceMentions
     // Characters that do not begin or make up a place's own name ("我们小区", "进村", "这条路", "修路").
     // 人 is not among them: 人民路, 人和村 are names (a verb before a suffix, 要求市场监管, is caught by NotAName).
     private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来车"
-        + "一二三四五六七八九十两几多半某附近对整栋单元";
+        + "一二三四五六七八九十两几多半某附近对整栋单元次";
 
     // Two-character words that stand before a suffix without being its name: "要求市场监管部门", "进入小区", "垃圾站".
     private static readonly HashSet<string> NotAName = new(StringComparer.Ordinal)
@@ -23,7 +23,7 @@ public static partial class PlaceMentions
         "回到", "经过", "路过", "穿过", "通往", "靠近", "所有", "沿线", "服务", "便民", "中转", "转运", "加油", "充电", "检查", "收费",
         "垃圾", "停车", "城市", "乡镇", "社区", "农村", "整个", "附属", "新建", "老旧", "非法", "无证", "私人", "民办", "公办", "等待",
         "乘客", "旅客", "司机", "学生", "孩子", "老人", "村里", "村民", "居民", "业主", "物业", "开发", "施工", "工地", "马路", "公交",
-        "快递", "菜鸟",
+        "快递", "菜鸟", "农业", "业农", "督促", "民政", "镇政", "市政", "县政", "区政", "乡政", "省政", "排放", "直排", "偷排", "倾倒",
     };
 
     // A 站 is a place when it is a station or a public facility (汽车站, 高铁站, 客运站, 文化站, 农机站, 粮站), not 到站 or 跳站.
@@ -71,16 +71,32 @@ public static partial class PlaceMentions
             }
         }
 
+        foreach (Match m in River().Matches(text))
+        {
+            // 清水河大桥, 清水河边: a river is named by what is said of it (a 河 after two characters is as often 沿河, 排河).
+            if (IsName(m.Groups[1].Value))
+            {
+                Add(keys, "n:" + m.Groups[1].Value + "河");
+            }
+        }
+
         foreach (Match m in Water().Matches(text))
         {
             // 南河边, 东湖畔: a river or a lake named by one character, recognised by the bank word after it.
-            if (!NotInName.Contains(m.Groups[1].Value[0], StringComparison.Ordinal))
+            var river = m.Groups[1].Value + m.Groups[2].Value;
+            if (!NotInName.Contains(m.Groups[1].Value[0], StringComparison.Ordinal)
+                && !keys.Any(k => k.StartsWith("n:", StringComparison.Ordinal) && k.EndsWith(river, StringComparison.Ordinal)))
             {
-                Add(keys, "n:" + m.Groups[1].Value + m.Groups[2].Value);
+                Add(keys, "n:" + river);
             }
         }
 
         foreach (Match m in NumberedSchool().Matches(text))
+        {
+            Add(keys, "n:" + m.Value);
+        }
+
+        foreach (Match m in NumberedRoad().Matches(text))
         {
             Add(keys, "n:" + m.Value);
         }
@@ -140,9 +156,10 @@ public static partial class PlaceMentions
 
     private static bool ConflictOf(string[] a, string[] b, string sort)
     {
-        if (sort == "n:" && a.Any(x => x.StartsWith(sort, StringComparison.Ordinal) && b.Any(y => y.StartsWith(sort, StringComparison.Ordinal) && OneApart(x, y))))
+        if (sort == "n:" && a.Any(x => x.StartsWith(sort, StringComparison.Ordinal) && b.Any(y => y.StartsWith(sort, StringComparison.Ordinal) && (OneApart(x, y) || EndsAlike(x, y)))))
         {
-            // 农贸市场 and 岸贸市场: one character apart is a typo of one name, not a second place.
+            // 农贸市场 and 岸贸市场: one character apart is a typo of one name, not a second place. 看南河 and 南河: the
+            // word before a name was read with it, and 清水河 and 水河 are one river.
             return false;
         }
 
@@ -174,6 +191,9 @@ public static partial class PlaceMentions
 
         return anyA && anyB && onlyA && onlyB;
     }
+
+    private static bool EndsAlike(string x, string y) =>
+        x.Length != y.Length && (x.Length > y.Length ? x.EndsWith(y[2..], StringComparison.Ordinal) : y.EndsWith(x[2..], StringComparison.Ordinal));
 
     private static bool OneApart(string x, string y)
     {
@@ -253,12 +273,19 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})(号楼|栋|幢|单元|组)")]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|小区|花园|家园|新村|新苑|苑|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|大道|路|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|公寓|小区|花园|家园|新村|新苑|苑|府(?!办|令|的)|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|园区|大道|路(?![面灯况基])|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
     private static partial Regex Named();
+
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})河(?=大桥|桥|边|畔|岸|堤|沿)")]
+    private static partial Regex River();
 
     [GeneratedRegex(@"([\u4e00-\u9fa5])(河|湖|塘)(?=边|畔|岸|堤|沿)")]
     private static partial Regex Water();
 
     [GeneratedRegex(@"[一二三四五六七八九]中(?!学(?!生)|[心国间午])")]
     private static partial Regex NumberedSchool();
+
+    // 327国道, S229省道, X012县道: a road known by its number.
+    [GeneratedRegex(@"(?<![\dA-Za-z])[GSXYgsxy]?\d{2,4}(国道|省道|县道|乡道)")]
+    private static partial Regex NumberedRoad();
 }

@@ -90,11 +90,16 @@ public static class PairEvaluation
         foreach (var pair in pairs)
         {
             var near = NearDuplicateProbe.IsNearDuplicate(pair.A, pair.B, nearDuplicateRules);
-            var same = near || MatterScorer.Score(byText[pair.A], byText[pair.B], model.Weights, options.SameMatter).Score >= options.SameMatter.Threshold;
+            var (fa, fb) = (byText[pair.A], byText[pair.B]);
+            var score = MatterScorer.Score(fa, fb, model.Weights, options.SameMatter);
+            var same = near || score.Score >= options.SameMatter.Threshold;
             var label = pair.Duplicate ? "dup" : "distinct";
             if (wrong is not null && (same != pair.Duplicate || near != pair.Duplicate && pair.Kind.StartsWith(NearDuplicateKindPrefix, StringComparison.Ordinal)))
             {
-                wrong.Add($"{pair.Id}\t{pair.Kind}\t{label}\tnear={near}\t{pair.A}\t{pair.B}");
+                // What the score saw of each text, so whoever reads the list can tell a missing place from a missing problem.
+                static string Seen(MatterFeatures f) => $"[places {string.Join(',', f.Places)}; mentions {string.Join(',', f.Mentions)}; problems {string.Join(',', f.Categories)}]";
+                var reasons = string.Join(',', score.Reasons.Select(r => $"{r.Kind}:{r.Value}"));
+                wrong.Add($"{pair.Id}\t{pair.Kind}\t{label}\tnear={near}\tscore={score.Score:F2} {reasons}\t{pair.A} {Seen(fa)}\t{pair.B} {Seen(fb)}");
             }
 
             if (!results.TryGetValue(pair.Kind, out var r))

@@ -73,6 +73,31 @@ public class SharedFrameTests
     }
 
     [Fact]
+    public void A_work_order_that_names_the_place_only_in_its_address_field_keeps_that_place()
+    {
+        const string order = "工单编号：GD20261205001 事发地址：北岸镇复兴村三组 诉求内容：来电人反映机耕路被拉土大车压坏，农机无法下田。 办理时限：3个工作日";
+        const string post = "复兴村三组的机耕路让拉土的大车压烂了，拖拉机都下不了地";
+        var model = GroupingFixtures.Model(order, post);
+
+        var stripped = KnownFrames.Default.Strip(MatterText.Fold(order));
+        var score = MatterScorer.Score(model.Extractor.Extract(1, "", order, null), model.Extractor.Extract(2, "", post, null), model.Weights, new MatterWeights());
+
+        Assert.Contains("复兴村三组", stripped, StringComparison.Ordinal);
+        Assert.DoesNotContain("GD20261205001", stripped, StringComparison.Ordinal);
+        Assert.DoesNotContain("3个工作日", stripped, StringComparison.Ordinal);
+        Assert.Contains(score.Reasons, r => r.Kind == ReasonKinds.Place);
+    }
+
+    [Fact]
+    public void A_record_with_an_address_field_but_no_content_field_is_read_whole()
+    {
+        var stripped = KnownFrames.Default.Strip(MatterText.Fold("事发地址：复兴村三组 工单类型：投诉 机耕路被大车压坏了"));
+
+        Assert.Contains("复兴村三组", stripped, StringComparison.Ordinal);
+        Assert.Contains("机耕路被大车压坏了", stripped, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_messages_in_one_platform_wrapper_are_not_the_same_matter()
     {
         const string frame = "【某某问政平台】留言对象：北岸镇人民政府 留言类型：投诉 留言领域：城乡建设 留言内容：{0} 办理状态：办理中";
