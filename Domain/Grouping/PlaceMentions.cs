@@ -14,7 +14,7 @@ public static partial class PlaceMentions
     // Characters that do not begin or make up a place's own name ("我们小区", "进村", "这条路", "修路").
     // 人 is not among them: 人民路, 人和村 are names (a verb before a suffix, 要求市场监管, is caught by NotAName).
     private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来车"
-        + "一二三四五六七八九十两几多半某附近对整栋单元次";
+        + "一二三四五六七八九十两几多半某附近对整栋单元次间";
 
     // Two-character words that stand before a suffix without being its name: "要求市场监管部门", "进入小区", "垃圾站".
     private static readonly HashSet<string> NotAName = new(StringComparer.Ordinal)
@@ -276,7 +276,7 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|公寓|小区|花园|家园|新村|新苑|苑|府(?!办|令|的)|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|园区|大道|路(?![面灯况基])|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
     private static partial Regex Named();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})河(?=大桥|桥|边|畔|岸|堤|沿)")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!河)河(?=大桥|桥|边|畔|岸|堤|沿|河边|河堤|河岸)")]
     private static partial Regex River();
 
     [GeneratedRegex(@"([\u4e00-\u9fa5])(河|湖|塘)(?=边|畔|岸|堤|沿)")]
