@@ -96,6 +96,15 @@ public static partial class PlaceMentions
             Add(keys, "n:" + m.Value);
         }
 
+        foreach (Match m in VillageGroup().Matches(text))
+        {
+            // 柳湾三组 is a group of 柳湾村: people drop the 村 that the work order writes.
+            if (IsName(m.Groups[1].Value))
+            {
+                Add(keys, "n:" + m.Groups[1].Value + "村");
+            }
+        }
+
         foreach (Match m in NumberedRoad().Matches(text))
         {
             Add(keys, "n:" + m.Value);
@@ -284,6 +293,9 @@ public static partial class PlaceMentions
 
     [GeneratedRegex(@"[一二三四五六七八九]中(?!学(?!生)|[心国间午])")]
     private static partial Regex NumberedSchool();
+
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!村)\d{1,2}组")]
+    private static partial Regex VillageGroup();
 
     // 327国道, S229省道, X012县道: a road known by its number.
     [GeneratedRegex(@"(?<![\dA-Za-z])[GSXYgsxy]?\d{2,4}(国道|省道|县道|乡道)")]
