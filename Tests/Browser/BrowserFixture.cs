@@ -152,6 +152,16 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "browser";
 }
 
+/// <summary>
+/// A second app and browser of the same kind, for half of the browser test classes: the two halves run beside each
+/// other (and beside the other collections), which roughly halves the browser layer's share of a test run.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-second";
+}
+
 [CollectionDefinition(Name)]
 public sealed class DemoBrowserCollection : ICollectionFixture<DemoBrowserFixture>
 {

@@ -11,7 +11,7 @@ namespace OpinionResponse.Tests.Browser;
 /// Times show as 2026-12-04 21:08 (Beijing, 24-hour) in a browser with an English interface too, inputs included: the
 /// browser's own date inputs would show 12/04/2026 09:08 PM there.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed partial class DateFormatTests(BrowserFixture fixture)
 {
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")]

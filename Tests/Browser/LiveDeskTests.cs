@@ -16,7 +16,7 @@ namespace OpinionResponse.Tests.Browser;
 /// Live expectations get <see cref="LiveWithin"/>, not the general step timeout; the time each took is written to the
 /// test output.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class LiveDeskTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>"Within a second" on an idle desk (300 ms coalescing plus a re-query); a few seconds on a busy two-core machine.</summary>

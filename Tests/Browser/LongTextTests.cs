@@ -14,7 +14,7 @@ namespace OpinionResponse.Tests.Browser;
 /// text stored. Chinese text costs several bytes a character on the live connection, so the long fields are the ones a
 /// too small message limit silently dropped (the form then said the field was empty). Each field also shows its limit.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class LongTextTests(BrowserFixture fixture)
 {
     private const string Pattern = "滨江村三组来电反映自来水连续两天发黑有异味，村民要求尽快查明原因并公开水质检测结果。";

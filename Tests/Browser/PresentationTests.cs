@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpinionResponse.Tests.Browser;
 
 /// <summary>How the desk shows itself: Chinese by default with an English switch, and user text always as text.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class PresentationTests(BrowserFixture fixture)
 {
     [Fact]

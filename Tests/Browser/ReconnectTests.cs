@@ -16,7 +16,7 @@ namespace OpinionResponse.Tests.Browser;
 /// socket) and its attempts to connect again are refused at the network layer until the test lets them through. The circuit stays on the server meanwhile (DisconnectedCircuitRetentionPeriod): what it rendered while the
 /// browser was away is sent when the browser rejoins.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReconnectTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>Blazor retries at once ten times, then every 5 s: the rejoin after the network is back may take that long.</summary>

@@ -12,7 +12,7 @@ namespace OpinionResponse.Tests.Browser;
 /// SECURITY.md A5/A7 inside a live circuit: a page that is already open loses its data to the sign-in page when its
 /// session ends on the server (the fixture revalidates circuits every 3 s instead of every minute).
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class SessionBrowserTests(BrowserFixture fixture)
 {
     [Fact]
