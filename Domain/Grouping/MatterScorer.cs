@@ -90,7 +90,7 @@ public static class MatterScorer
             score -= w.DifferentPlace;
         }
 
-        var sharedProblem = FirstShared(a.Categories, b.Categories);
+        var sharedProblem = ProblemCategories.Shared(a.Categories, b.Categories);
         if (sharedProblem is not null)
         {
             score += w.SameProblem;
@@ -111,7 +111,7 @@ public static class MatterScorer
         score += w.Words * cosine;
         if (sharedProblem is not null || topWord is not null && cosine >= 0.2)
         {
-            reasons?.Add(new(ReasonKinds.Problem, sharedProblem ?? topWord!));
+            reasons?.Add(new(ReasonKinds.Problem, sharedProblem?.Replace(':', '·') ?? topWord!));
         }
 
         score += Shared(a.People, b.People, w.SamePerson, ReasonKinds.Person, reasons);

@@ -11,7 +11,7 @@ public sealed class ProblemCategories
     public ProblemCategories(IReadOnlyDictionary<string, string[]> table)
     {
         Table = table;
-        _matcher = new Gazetteer(table.SelectMany(kv => kv.Value.Append(kv.Key).Select(w => new GazetteerEntry(w, kv.Key, PlaceKind.Other, null))));
+        _matcher = new Gazetteer(table.SelectMany(kv => (kv.Key.Contains(':', StringComparison.Ordinal) ? kv.Value : kv.Value.Append(kv.Key)).Select(w => new GazetteerEntry(w, kv.Key, PlaceKind.Other, null))));
     }
 
     public IReadOnlyDictionary<string, string[]> Table { get; }
@@ -19,8 +19,48 @@ public sealed class ProblemCategories
     /// <summary>Every word of every category (for the segmenter's user dictionary).</summary>
     public IEnumerable<string> Words => _matcher.Names;
 
-    /// <summary>The categories named in folded text.</summary>
-    public IReadOnlySet<string> Find(string folded) => _matcher.Match(folded).Select(m => m.Canonical).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The categories named in folded text. A kind of a broader problem is written "收费:停车": its words name both, so it
+    /// shares the broader problem with a text that names only that, and differs from another kind of it (a car park's fee
+    /// and a hospital's bill are two matters at one hospital).
+    /// </summary>
+    public IReadOnlySet<string> Find(string folded)
+    {
+        var found = _matcher.Match(folded).Select(m => m.Canonical).ToHashSet(StringComparer.Ordinal);
+        foreach (var kind in found.Where(c => c.Contains(':', StringComparison.Ordinal)).ToList())
+        {
+            found.Add(kind[..kind.IndexOf(':', StringComparison.Ordinal)]);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The first problem both name, where a broader problem counts only if they do not each name another kind of it; null
+    /// when they share none.
+    /// </summary>
+    public static string? Shared(string[] a, string[] b)
+    {
+        foreach (var x in a)
+        {
+            if (Array.IndexOf(b, x) < 0 || !x.Contains(':', StringComparison.Ordinal) && OtherKinds(x, a, b))
+            {
+                continue;
+            }
+
+            return x;
+        }
+
+        return null;
+    }
+
+    private static bool OtherKinds(string broad, string[] a, string[] b)
+    {
+        var prefix = broad + ":";
+        string[] kindsA = [.. a.Where(c => c.StartsWith(prefix, StringComparison.Ordinal))];
+        string[] kindsB = [.. b.Where(c => c.StartsWith(prefix, StringComparison.Ordinal))];
+        return kindsA.Length > 0 && kindsB.Length > 0 && !kindsA.Any(k => Array.IndexOf(kindsB, k) >= 0);
+    }
 
     public static ProblemCategories Default { get; } = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -31,10 +71,15 @@ public sealed class ProblemCategories
         ["污水"] = ["废水", "排水沟", "粪水", "返水", "满溢", "排污", "黑水", "偷排", "臭水", "下水道", "污水井", "冒污水", "化粪池", "排污口", "死鱼", "河水发黑", "油污", "废油", "油花", "水污染", "污染"],
         ["欠薪"] = ["拖欠工资", "讨薪", "工资没发", "不发工资", "工钱", "欠工资", "拖欠工钱", "农民工工资", "讨要工资", "结工资", "工资"],
         ["食品安全"] = ["注了水", "三无", "肚子疼", "上吐下泻", "无证食品", "食堂", "变质", "拉肚子", "腹痛", "腹泻", "食物中毒", "过期食品", "馊了", "吃坏肚子", "呕吐", "不新鲜", "有异物", "注水肉", "注水", "怪味", "午餐", "午饭"],
-        ["收费"] = ["涨钱", "物业服务费", "上调至", "涨了", "上调", "保育费", "学费", "押金", "手续费", "乱收费", "涨价", "多收费", "物业费", "停车费", "收费标准", "额外收费", "加收", "收钱"],
+        ["收费"] = ["涨钱", "上调至", "涨了", "上调", "押金", "手续费", "乱收费", "涨价", "多收费", "收费标准", "额外收费", "加收", "收钱"],
+        ["收费:停车"] = ["停车费", "停车收费", "收停车费", "停车泊位"],
+        ["收费:物业"] = ["物业费", "物业服务费", "物业管理费"],
+        ["收费:学校"] = ["学费", "保育费", "课后服务费", "延时服务", "补课费", "校服费"],
+        ["收费:医疗"] = ["医药费", "输液费", "诊疗费", "检查费", "挂号费", "药费", "护理费", "收费清单"],
         ["垃圾"] = ["没人收", "没人清", "未清运", "垃圾站", "清运", "中转站", "垃圾桶", "垃圾堆", "乱倒", "建筑垃圾", "垃圾成堆"],
         ["违建"] = ["彩钢房", "铁皮房", "圈占", "违章建筑", "私搭乱建", "乱搭", "加盖", "违章搭建", "私自搭建", "违法建设", "扩建", "违规扩建", "私自扩建", "突击搭建", "搭建", "搭了个棚", "棚子", "棚架", "违规建设", "盖了两层", "外扩", "院墙往外"],
-        ["交通"] = ["接送车", "站不停", "跳站", "甩站", "不停靠", "班次", "末班车", "晚点", "拥堵", "堵车", "公交", "红绿灯", "信号灯", "占道", "乱停", "车祸", "相撞", "改线", "停靠", "斑马线", "限速", "超载", "校车", "追尾", "事故", "堵成", "堵得", "堵死", "水泄不通", "走不动", "违停", "黑车", "拉客", "线路调整"],
+        ["交通:公交"] = ["站不停", "跳站", "甩站", "不停靠", "班次", "末班车", "晚点", "发车", "等了一个多小时", "才来一班", "一趟车"],
+        ["交通"] = ["接送车", "拥堵", "堵车", "公交", "红绿灯", "信号灯", "占道", "乱停", "车祸", "相撞", "改线", "停靠", "斑马线", "限速", "超载", "校车", "追尾", "事故", "堵成", "堵得", "堵死", "水泄不通", "走不动", "违停", "黑车", "拉客", "线路调整"],
         ["道路"] = ["压坏", "压烂", "碾压", "井盖", "下沉", "路面", "塌陷", "坍塌", "大坑", "路面破损", "坑洼", "裂缝", "裂纹", "路基", "塌了", "路面开裂", "全是坑", "坑洼不平", "坑坑洼洼"],
         ["路灯"] = ["照明", "灯不亮", "不亮", "黑灯瞎火", "路灯坏", "一片漆黑", "黑漆漆", "漆黑", "黑乎乎", "摸黑", "打着手电"],
         ["征收补偿"] = ["拆迁", "征收", "征地", "补偿款", "补偿标准", "补偿"],
