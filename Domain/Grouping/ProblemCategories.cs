@@ -54,13 +54,39 @@ public sealed class ProblemCategories
         return null;
     }
 
+    /// <summary>Both name a kind of <paramref name="broad"/> and no kind is shared (the score runs this for every candidate: no allocation).</summary>
     private static bool OtherKinds(string broad, string[] a, string[] b)
     {
-        var prefix = broad + ":";
-        string[] kindsA = [.. a.Where(c => c.StartsWith(prefix, StringComparison.Ordinal))];
-        string[] kindsB = [.. b.Where(c => c.StartsWith(prefix, StringComparison.Ordinal))];
-        return kindsA.Length > 0 && kindsB.Length > 0 && !kindsA.Any(k => Array.IndexOf(kindsB, k) >= 0);
+        var kindInA = false;
+        foreach (var x in a)
+        {
+            if (IsKindOf(x, broad))
+            {
+                if (Array.IndexOf(b, x) >= 0)
+                {
+                    return false;
+                }
+
+                kindInA = true;
+            }
+        }
+
+        if (kindInA)
+        {
+            foreach (var y in b)
+            {
+                if (IsKindOf(y, broad))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
+
+    private static bool IsKindOf(string category, string broad) =>
+        category.Length > broad.Length + 1 && category[broad.Length] == ':' && category.StartsWith(broad, StringComparison.Ordinal);
 
     public static ProblemCategories Default { get; } = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
