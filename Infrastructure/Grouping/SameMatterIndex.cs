@@ -184,8 +184,9 @@ public sealed class SameMatterIndex(GroupingOptions options)
                     value *= OtherPlaceFactor;
                 }
 
-                // Both name problems and share none: the score's other veto (before the words, which can outweigh it).
-                if (f.Categories.Length > 0 && other.Categories.Length > 0 && !ShareAny(f.Categories, other.Categories))
+                // Both name problems and share none, by the score's own rule (two kinds of one broad problem share none):
+                // the score's other veto (before the words, which can outweigh it).
+                if (f.Categories.Length > 0 && other.Categories.Length > 0 && ProblemCategories.Shared(f.Categories, other.Categories) is null)
                 {
                     value *= OtherPlaceFactor;
                 }
