@@ -106,7 +106,8 @@ public sealed class RedisLiveEventHubTests : IDisposable
         redis!.Stop();
         await Eventually.HoldsAsync(() => !a.IsConnected, TimeSpan.FromSeconds(20));
         await a.PublishAsync(new NotificationsChanged("during"));
-        Assert.Equal(["during"], onA.Select(e => e.UserId));
+        // A resync of A's own screens may fall in here (a slow subscribe at start-up re-reads 3 s later): not what is asked.
+        Assert.Equal(["during"], onA.Where(e => !e.Resync).Select(e => e.UserId));
         // StackExchange.Redis raises its connection events on its own thread, possibly after IsConnected turned false.
         await Eventually.HoldsAsync(() => logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning
             && r.Message.Contains("Redis is unreachable", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
