@@ -1,7 +1,9 @@
 namespace OpinionResponse.Domain.Grouping;
 
 /// <summary>One name (the place's own or an alias) and the place it stands for.</summary>
-public sealed record GazetteerEntry(string Name, string Canonical, PlaceKind Kind, int? UnitId);
+/// <param name="Short">A short form people say (锦绣 for 锦绣家园, 一中 for 北岸一中): it counts only where a word that
+/// follows names a place (锦绣7栋, 锦绣的物业, 一中门口), since 阳光 alone is sunshine and 阳光房 a conservatory.</param>
+public sealed record GazetteerEntry(string Name, string Canonical, PlaceKind Kind, int? UnitId, bool Short = false);
 
 /// <summary>A place found in a text: the words as written and the place's own name.</summary>
 public sealed record PlaceMatch(string Text, string Canonical, int Start);
@@ -38,8 +40,88 @@ public sealed class Gazetteer
 
     public static Gazetteer Empty { get; } = new([]);
 
-    public static Gazetteer From(IEnumerable<Place> places) =>
-        new(places.SelectMany(p => p.AllNames().Select(n => new GazetteerEntry(n, p.Name, p.Kind, p.UnitId))));
+    public static Gazetteer From(IEnumerable<Place> places)
+    {
+        var list = places.ToList();
+        var entries = list.SelectMany(p => p.AllNames().Select(n => new GazetteerEntry(n, p.Name, p.Kind, p.UnitId))).ToList();
+        return new(entries.Concat(ShortForms(list, entries)));
+    }
+
+    // What a place's name ends with when it says what kind of place it is; the rest is what people call it (锦绣家园 = 锦绣).
+    // Roads are left whole: 幸福 is no road.
+    private static readonly string[] KindWords =
+    [
+        "花园小区", "家园小区", "小区", "花园", "家园", "新村", "新苑", "苑", "公寓", "村", "中学", "小学", "幼儿园", "卫生院", "医院",
+        "市场", "菜市场", "集市", "公园", "广场", "工业园", "园区", "渡口", "汽车站", "客运站", "大桥",
+    ];
+
+    // Words that follow a short form when it names the place: 锦绣的物业, 一中门口, 翠湖顶楼, 桂香二期, 锦绣7栋.
+    internal static readonly string[] PlaceFollowers =
+    [
+        "的", "门口", "大门", "后门", "前门", "南门", "北门", "东门", "西门", "侧门", "整个", "小区", "那边", "这边", "那里", "附近", "旁边",
+        "边上", "里面", "顶楼", "楼顶", "地库", "车库", "业主", "物业", "一期", "二期", "三期", "四期", "学生", "老师", "校门", "村里", "村口",
+        "那", "这", "有", "又",
+    ];
+
+    /// <summary>
+    /// Short forms of the places' names, each kept only when it stands for one place and is no other place's name: the
+    /// name without its kind word (锦绣家园 → 锦绣; 滨江 is three places and is left out), and without the town's own name
+    /// that most places begin with (北岸一中 → 一中; a bare kind word such as 大桥 is left out).
+    /// </summary>
+    private static IEnumerable<GazetteerEntry> ShortForms(List<Place> places, List<GazetteerEntry> entries)
+    {
+        var town = TownPrefix(places);
+        var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var entry in entries.Where(e => e.Kind != PlaceKind.Road))
+        {
+            foreach (var form in Shortened(entry.Name, town))
+            {
+                if (form.Length >= 2 && !names.Contains(form) && !KindWords.Contains(form) && form != town
+                    && (town is null || !town.StartsWith(form, StringComparison.Ordinal)))
+                {
+                    (forms.TryGetValue(form, out var of) ? of : forms[form] = new(StringComparer.Ordinal)).Add(entry.Canonical);
+                }
+            }
+        }
+
+        foreach (var (form, canonicals) in forms)
+        {
+            if (canonicals.Count == 1)
+            {
+                var place = entries.First(e => e.Canonical == canonicals.First());
+                yield return new GazetteerEntry(form, place.Canonical, place.Kind, place.UnitId, Short: true);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Shortened(string name, string? town)
+    {
+        var bare = town is not null && name.StartsWith(town, StringComparison.Ordinal) ? name[town.Length..].TrimStart('镇') : null;
+        foreach (var candidate in bare is null ? [name] : new[] { name, bare })
+        {
+            if (!ReferenceEquals(candidate, name))
+            {
+                yield return candidate;
+            }
+
+            var kind = KindWords.Where(k => candidate.EndsWith(k, StringComparison.Ordinal)).MaxBy(k => k.Length);
+            if (kind is not null && candidate.Length > kind.Length)
+            {
+                yield return candidate[..^kind.Length];
+            }
+        }
+    }
+
+    /// <summary>The two characters a quarter or more of the places' names begin with (北岸: 北岸中学, 北岸大桥 …), if any.</summary>
+    private static string? TownPrefix(List<Place> places)
+    {
+        var prefix = places.Where(p => p.Name.Length > 3).GroupBy(p => p.Name[..2]).MaxBy(g => g.Count());
+        return prefix is not null && prefix.Count() >= 3 && prefix.Count() * 4 >= places.Count ? prefix.Key : null;
+    }
+
+    /// <summary>The place a whole name stands for (a short form too), or null.</summary>
+    public string? CanonicalOf(string folded) => _byName.TryGetValue(folded, out var entry) ? entry.Canonical : null;
 
     public int Count => _byName.Count;
 
@@ -59,7 +141,7 @@ public sealed class Gazetteer
                 var matched = false;
                 for (var length = Math.Min(_maxLength, span.Length - i); length >= _minLength; length--)
                 {
-                    if (_lookup.TryGetValue(span.Slice(i, length), out var entry))
+                    if (_lookup.TryGetValue(span.Slice(i, length), out var entry) && (!entry.Short || FollowedByPlaceWord(span[(i + length)..])))
                     {
                         found.Add(new PlaceMatch(entry.Name, entry.Canonical, i));
                         i += length;
@@ -78,5 +160,23 @@ public sealed class Gazetteer
         }
 
         return found;
+    }
+
+    private static bool FollowedByPlaceWord(ReadOnlySpan<char> rest)
+    {
+        if (rest.Length > 0 && char.IsAsciiDigit(rest[0]))
+        {
+            return true;
+        }
+
+        foreach (var follower in PlaceFollowers)
+        {
+            if (rest.StartsWith(follower, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

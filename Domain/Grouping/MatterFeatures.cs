@@ -37,6 +37,9 @@ public sealed class MatterFeatures
     /// <summary>Places named by their form, also those the gazetteer does not know (<see cref="PlaceMentions"/>).</summary>
     public string[] Mentions { get; init; } = [];
 
+    /// <summary>Short names said of a place (桂香二期 → 桂香): the same place as a named one they begin (<see cref="PlaceMentions.Heads"/>).</summary>
+    public string[] Heads { get; init; } = [];
+
     /// <summary>
     /// The longer clauses (a hash of each) with their words: two items sharing a clause word for word share a frame (a
     /// template sentence), and are scored on the rest (<see cref="MatterScorer"/>).
@@ -137,14 +140,15 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
             Dates = [.. CalendarDate().Matches(text).Select(m => m.Value.Replace('号', '日')).Distinct(StringComparer.Ordinal)],
             Words = words,
             Mentions = [.. mentions.Select(Canonical)],
+            Heads = PlaceMentions.Heads(text),
             Clauses = [.. clauses],
         };
     }
 
     /// <summary>A name the gazetteer knows as a whole, under its canonical name (翠湖苑 = 翠湖小区), so aliases never conflict.</summary>
     private string Canonical(string key) =>
-        key.StartsWith("n:", StringComparison.Ordinal) && gazetteer.Match(key[2..]) is [var match] && match.Text.Length == key.Length - 2
-            ? "n:" + match.Canonical
+        key.StartsWith("n:", StringComparison.Ordinal) && gazetteer.CanonicalOf(key[2..]) is { } canonical
+            ? "n:" + canonical
             : key;
 
     private static bool InAny(string[] names, string word)

@@ -79,7 +79,8 @@ public static class MatterScorer
             return 0;
         }
 
-        sharedPlace ??= PlaceMentions.Shared(a.Mentions, b.Mentions);
+        sharedPlace ??= PlaceMentions.Shared(a.Mentions, b.Mentions)
+            ?? PlaceMentions.SharedByHead(a.Mentions, b.Heads) ?? PlaceMentions.SharedByHead(b.Mentions, a.Heads);
         if (sharedPlace is not null)
         {
             score += w.SamePlace;

@@ -14,7 +14,7 @@ public static partial class PlaceMentions
     // Characters that do not begin or make up a place's own name ("我们小区", "进村", "这条路", "修路").
     // 人 is not among them: 人民路, 人和村 are names (a verb before a suffix, 要求市场监管, is caught by NotAName).
     private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来车"
-        + "一二三四五六七八九十两几多半某附近对整栋单元次间";
+        + "一二三四五六七八九十两几多半某附近对整栋单元次间或及与";
 
     // Two-character words that stand before a suffix without being its name: "要求市场监管部门", "进入小区", "垃圾站".
     private static readonly HashSet<string> NotAName = new(StringComparer.Ordinal)
@@ -24,6 +24,7 @@ public static partial class PlaceMentions
         "垃圾", "停车", "城市", "乡镇", "社区", "农村", "整个", "附属", "新建", "老旧", "非法", "无证", "私人", "民办", "公办", "等待",
         "乘客", "旅客", "司机", "学生", "孩子", "老人", "村里", "村民", "居民", "业主", "物业", "开发", "施工", "工地", "马路", "公交",
         "快递", "菜鸟", "农业", "业农", "督促", "民政", "镇政", "市政", "县政", "区政", "乡政", "省政", "排放", "直排", "偷排", "倾倒",
+        "中午", "上午", "下午", "晚上", "早上", "时候", "不清", "集中", "经营", "商铺",
     };
 
     // A 站 is a place when it is a station or a public facility (汽车站, 高铁站, 客运站, 文化站, 农机站, 粮站), not 到站 or 跳站.
@@ -148,6 +149,43 @@ public static partial class PlaceMentions
     private static bool IsName(string name) =>
         !NotAName.Contains(name)
         && (name.All(c => !NotInName.Contains(c, StringComparison.Ordinal)) || name is "东门" or "西门" or "南门" or "北门");
+
+    /// <summary>
+    /// What people call a place in short, two characters before a word that says it is a place (桂香二期, 南坪门口, 御景的物业):
+    /// no place on its own, but the same place as a named one it begins (桂香苑, 南坪小学).
+    /// </summary>
+    public static string[] Heads(string folded)
+    {
+        List<string>? heads = null;
+        foreach (Match m in Head().Matches(folded))
+        {
+            var head = m.Groups[1].Value;
+            if (IsName(head) && (heads is null || !heads.Contains(head)))
+            {
+                (heads ??= []).Add(head);
+            }
+        }
+
+        return heads is null ? [] : [.. heads];
+    }
+
+    /// <summary>A named place of one text that a short name of the other begins (桂香苑 and 桂香二期), as shown; null when none.</summary>
+    public static string? SharedByHead(string[] mentions, string[] heads)
+    {
+        foreach (var head in heads)
+        {
+            foreach (var mention in mentions)
+            {
+                if (mention.StartsWith("n:", StringComparison.Ordinal) && mention.Length > head.Length + 2
+                    && mention.AsSpan(2).StartsWith(head, StringComparison.Ordinal))
+                {
+                    return mention[2..];
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A place (a named one or a bus line, not a part: every estate has a 3号楼) both name, as shown: "红星小区", "8路公交".</summary>
     public static string? Shared(string[] a, string[] b)
@@ -282,7 +320,7 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})(号楼|栋|幢|单元|组)")]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|公寓|小区|花园|家园|新村|新苑|苑|府(?!办|令|的)|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|园区|大道|路(?![面灯况基])|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|公寓|小区|花园|家园|新村|新苑|苑|府(?!办|令|的)|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|园区|大道|路(?![面灯况基过])|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
     private static partial Regex Named();
 
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!河)河(?=大桥|桥|边|畔|岸|堤|沿|河边|河堤|河岸)")]
@@ -296,6 +334,9 @@ public static partial class PlaceMentions
 
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!村)\d{1,2}组")]
     private static partial Regex VillageGroup();
+
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?=门口|大门|后门|南门|北门|东门|西门|[一二三四1-4]期|\d{1,2}(?:栋|幢|号楼)|整个小区|的物业|物业|业主|顶楼|楼顶|地库|厂)")]
+    private static partial Regex Head();
 
     // 327国道, S229省道, X012县道: a road known by its number.
     [GeneratedRegex(@"(?<![\dA-Za-z])[GSXYgsxy]?\d{2,4}(国道|省道|县道|乡道)")]

@@ -361,6 +361,17 @@ public sealed class SameMatterIndex(GroupingOptions options)
             {
                 yield return "m:" + mention;
             }
+
+            // The short name people say of it (桂香 of 桂香苑) meets another item's head (桂香二期).
+            if (mention.StartsWith("n:", StringComparison.Ordinal) && mention.Length > 4)
+            {
+                yield return "h:" + mention.Substring(2, 2);
+            }
+        }
+
+        foreach (var head in f.Heads)
+        {
+            yield return "h:" + head;
         }
 
         foreach (var category in f.Categories)
