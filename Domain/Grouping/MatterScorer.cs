@@ -80,7 +80,8 @@ public static class MatterScorer
         }
 
         sharedPlace ??= PlaceMentions.Shared(a.Mentions, b.Mentions)
-            ?? PlaceMentions.SharedByHead(a.Mentions, b.Heads) ?? PlaceMentions.SharedByHead(b.Mentions, a.Heads);
+            ?? PlaceMentions.SharedByHead(a.Mentions, b.Heads) ?? PlaceMentions.SharedByHead(b.Mentions, a.Heads)
+            ?? PlaceMentions.SharedByHead(a.Organisations, b.Heads, "") ?? PlaceMentions.SharedByHead(b.Organisations, a.Heads, "");
         if (sharedPlace is not null)
         {
             score += w.SamePlace;

@@ -24,7 +24,7 @@ public static partial class PlaceMentions
         "垃圾", "停车", "城市", "乡镇", "社区", "农村", "整个", "附属", "新建", "老旧", "非法", "无证", "私人", "民办", "公办", "等待",
         "乘客", "旅客", "司机", "学生", "孩子", "老人", "村里", "村民", "居民", "业主", "物业", "开发", "施工", "工地", "马路", "公交",
         "快递", "菜鸟", "农业", "业农", "督促", "民政", "镇政", "市政", "县政", "区政", "乡政", "省政", "排放", "直排", "偷排", "倾倒",
-        "中午", "上午", "下午", "晚上", "早上", "时候", "不清", "集中", "经营", "商铺",
+        "中午", "上午", "下午", "晚上", "早上", "时候", "不清", "集中", "经营", "商铺", "中心", "组织",
     };
 
     // A 站 is a place when it is a station or a public facility (汽车站, 高铁站, 客运站, 文化站, 农机站, 粮站), not 到站 or 跳站.
@@ -169,17 +169,20 @@ public static partial class PlaceMentions
         return heads is null ? [] : [.. heads];
     }
 
-    /// <summary>A named place of one text that a short name of the other begins (桂香苑 and 桂香二期), as shown; null when none.</summary>
-    public static string? SharedByHead(string[] mentions, string[] heads)
+    /// <summary>
+    /// A named place (or, with <paramref name="sort"/> "", an organisation: 鑫达纺织有限公司 and 鑫达厂) of one text that a
+    /// short name of the other begins (桂香苑 and 桂香二期), as shown; null when none.
+    /// </summary>
+    public static string? SharedByHead(string[] names, string[] heads, string sort = "n:")
     {
         foreach (var head in heads)
         {
-            foreach (var mention in mentions)
+            foreach (var name in names)
             {
-                if (mention.StartsWith("n:", StringComparison.Ordinal) && mention.Length > head.Length + 2
-                    && mention.AsSpan(2).StartsWith(head, StringComparison.Ordinal))
+                if (name.StartsWith(sort, StringComparison.Ordinal) && name.Length > head.Length + sort.Length
+                    && name.AsSpan(sort.Length).StartsWith(head, StringComparison.Ordinal))
                 {
-                    return mention[2..];
+                    return name[sort.Length..];
                 }
             }
         }
@@ -314,7 +317,7 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"([零一二三四五六七八九十两]{1,3})(号楼|栋|幢|单元|组|路)")]
     private static partial Regex ChineseNumerals();
 
-    [GeneratedRegex(@"(?<![\d.])(\d{1,3})路(?:公交|车|班车|线)|公交(?:车)?(\d{1,3})路")]
+    [GeneratedRegex(@"(?<![\d.])(\d{1,3})路(?:公交|车|班车|线|末班|首班|最后一班|司机|站台)|公交(?:车)?(\d{1,3})路")]
     private static partial Regex Bus();
 
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})(号楼|栋|幢|单元|组)")]
@@ -335,7 +338,7 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!村)\d{1,2}组")]
     private static partial Regex VillageGroup();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?=门口|大门|后门|南门|北门|东门|西门|[一二三四1-4]期|\d{1,2}(?:栋|幢|号楼)|整个小区|的物业|物业|业主|顶楼|楼顶|地库|厂)")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?=门口|大门|后门|南门|北门|东门|西门|[一二三四1-4]期|\d{1,2}(?:栋|幢|号楼)|整个小区|的物业|物业|业主|顶楼|楼顶|地库|厂|那个|那边|这边|那里|附近|旁边|边上|又)")]
     private static partial Regex Head();
 
     // 327国道, S229省道, X012县道: a road known by its number.
