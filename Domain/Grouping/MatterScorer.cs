@@ -95,7 +95,9 @@ public static class MatterScorer
         var sharedProblem = ProblemCategories.Shared(a.Categories, b.Categories);
         if (sharedProblem is not null)
         {
-            score += w.SameProblem;
+            // Each also names a problem the other does not (a clinic's bill and the touts at its gate both say 收费): the
+            // shared one may be said in passing, so it counts half.
+            score += ProblemCategories.EachNamesAnother(a.Categories, b.Categories) ? w.SameProblem / 2 : w.SameProblem;
         }
         else if (a.Categories.Length > 0 && b.Categories.Length > 0)
         {

@@ -85,6 +85,37 @@ public sealed class ProblemCategories
         return false;
     }
 
+    /// <summary>Each names a problem the other names neither as such, nor as its broader problem or a kind of it.</summary>
+    public static bool EachNamesAnother(string[] a, string[] b) => HasOwn(a, b) && HasOwn(b, a);
+
+    private static bool HasOwn(string[] a, string[] b)
+    {
+        foreach (var x in a)
+        {
+            if (Array.IndexOf(b, x) >= 0)
+            {
+                continue;
+            }
+
+            var related = false;
+            foreach (var y in b)
+            {
+                if (IsKindOf(x, y) || IsKindOf(y, x))
+                {
+                    related = true;
+                    break;
+                }
+            }
+
+            if (!related)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsKindOf(string category, string broad) =>
         category.Length > broad.Length + 1 && category[broad.Length] == ':' && category.StartsWith(broad, StringComparison.Ordinal);
 
@@ -116,7 +147,7 @@ public sealed class ProblemCategories
         ["火灾"] = ["着火", "起火", "失火", "火情", "灭火", "消防车", "着了火", "易燃", "火灾隐患"],
         ["燃气"] = ["煤气", "天然气", "停气", "燃气泄漏", "漏气", "液化气"],
         ["电梯"] = ["电梯停运", "关在电梯", "关里面", "困人", "电梯故障", "电梯坏", "电梯停"],
-        ["摊贩"] = ["摆摊", "占道经营", "流动摊", "小贩", "烧烤摊", "夜宵摊", "摊点", "流动摊点", "摊子", "小推车", "炸串"],
+        ["摊贩"] = ["摆摊", "占道经营", "流动摊", "小贩", "烧烤摊", "夜宵摊", "摊点", "流动摊点", "小推车", "炸串"],
         ["环境卫生"] = ["厕所", "公厕", "脏乱", "卫生状况", "保洁", "没人打扫", "无人打扫", "卫生间", "如厕", "公共厕所", "茅房", "茅厕", "旱厕"],
         ["水质"] = ["发黄", "浑浊", "黄泥", "泥沙", "沉淀", "水箱", "二次供水", "小虫", "水是黄", "是黄的"],
         ["渗漏"] = ["渗水", "漏水", "漏雨", "滴水", "发霉"],
