@@ -87,7 +87,7 @@ public static class MatterScorer
             score += w.SamePlace;
             reasons?.Add(new(ReasonKinds.Place, sharedPlace));
         }
-        else if (a.Places.Length > 0 && b.Places.Length > 0)
+        else if (a.Places.Length > 0 && b.Places.Length > 0 || PlaceMentions.OtherSite(a.Places, b) || PlaceMentions.OtherSite(b.Places, a))
         {
             score -= w.DifferentPlace;
         }

@@ -111,6 +111,18 @@ public static partial class PlaceMentions
             Add(keys, "n:" + m.Value);
         }
 
+        foreach (Match m in DirectionRoad().Matches(text))
+        {
+            // 环镇东路, 人民北路: a road's name may hold 镇 or 市 (环镇路, 城市路) when a direction follows it. Read as one name,
+            // it replaces the half of it the two-character rule found (镇东路 is no name and was not kept; 民北路 would be).
+            var name = m.Groups[1].Value;
+            if (!NotAName.Contains(name) && name.All(c => c is '镇' or '市' or '县' or '城' || !NotInName.Contains(c, StringComparison.Ordinal)))
+            {
+                keys.Remove("n:" + m.Value[1..]);
+                Add(keys, "n:" + m.Value);
+            }
+        }
+
         return [.. keys];
     }
 
@@ -190,6 +202,55 @@ public static partial class PlaceMentions
         return null;
     }
 
+    /// <summary>
+    /// One text names gazetteer places and the other none, but a place of the same sort by its form that is none of them
+    /// (王家湾村 and 龙潭村, two villages; a road against an estate may be one place, the estate on the road): another place.
+    /// </summary>
+    public static bool OtherSite(string[] places, MatterFeatures other)
+    {
+        if (places.Length == 0 || other.Places.Length > 0)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var mention in other.Mentions)
+        {
+            if (!mention.StartsWith("n:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = mention.AsSpan(2);
+            var road = IsRoad(name);
+            foreach (var place in places)
+            {
+                if (name.Contains(place, StringComparison.Ordinal) || place.AsSpan().Contains(name, StringComparison.Ordinal))
+                {
+                    // One inside the other (滨江村沿江组 in 滨江村): no second place.
+                    return false;
+                }
+
+                any |= IsRoad(place) == road;
+            }
+        }
+
+        return any;
+    }
+
+    private static bool IsRoad(ReadOnlySpan<char> name)
+    {
+        foreach (var suffix in RoadSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A place (a named one or a bus line, not a part: every estate has a 3号楼) both name, as shown: "红星小区", "8路公交".</summary>
     public static string? Shared(string[] a, string[] b)
     {
@@ -257,8 +318,8 @@ public static partial class PlaceMentions
         {
             if (x[i] != y[i])
             {
-                // 一中 and 二中, 3号 and 5号: another number is another place, never a typo.
-                if (IsNumeral(x[i]) || IsNumeral(y[i]))
+                // 一中 and 二中, 3号 and 5号, 人民东路 and 人民西路: another number or direction is another place, never a typo.
+                if (IsNumeral(x[i]) || IsNumeral(y[i]) || "东西南北".Contains(x[i], StringComparison.Ordinal) && "东西南北".Contains(y[i], StringComparison.Ordinal))
                 {
                     return false;
                 }
@@ -338,8 +399,11 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!村)\d{1,2}组")]
     private static partial Regex VillageGroup();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?=门口|大门|后门|南门|北门|东门|西门|[一二三四1-4]期|\d{1,2}(?:栋|幢|号楼)|整个小区|的物业|物业|业主|顶楼|楼顶|地库|厂|那个|那边|这边|那里|附近|旁边|边上|又)")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?=门口|大门|后门|南门|北门|东门|西门|[一二三四1-4]期|\d{1,2}(?:栋|幢|号楼)|整个小区|的|物业|业主|顶楼|楼顶|地库|厂|那个|那边|这边|那里|附近|旁边|边上|又)")]
     private static partial Regex Head();
+
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})[东西南北中]路(?![面灯况基过])")]
+    private static partial Regex DirectionRoad();
 
     // 327国道, S229省道, X012县道: a road known by its number.
     [GeneratedRegex(@"(?<![\dA-Za-z])[GSXYgsxy]?\d{2,4}(国道|省道|县道|乡道)")]

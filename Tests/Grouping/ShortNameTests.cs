@@ -87,4 +87,33 @@ public class ShortNameTests
         const string touts = "来电人反映：北岸镇卫生院门口长期聚集非法营运车辆，拉客揽客、乱收费，请求交通运输部门整治。";
         Assert.True(Score(bill, touts) < new MatterWeights().Threshold);
     }
+
+    [Fact]
+    public void A_road_whose_name_holds_the_town_word_before_a_direction_is_one_road()
+    {
+        Assert.Contains("n:环镇东路", PlaceMentions.Find(MatterText.Fold("环镇东路修路天天半夜还在干")));
+        Assert.True(PlaceMentions.Conflict(PlaceMentions.Find("环镇东路夜间施工"), PlaceMentions.Find("环镇西路夜间施工")));
+    }
+
+    [Fact]
+    public void A_gazetteer_village_and_another_village_named_only_by_its_form_are_two_places()
+    {
+        var village = new MatterFeatures
+        {
+            ItemId = 2, Places = [], Categories = [], People = [], Organisations = [], Numbers = [], Dates = [], Words = [],
+            Mentions = ["part:3组", "n:龙潭村"],
+        };
+
+        Assert.True(PlaceMentions.OtherSite(["王家湾村"], village));
+        Assert.False(PlaceMentions.OtherSite(["龙潭村"], village));
+        // A road against a village may be the road through it.
+        Assert.False(PlaceMentions.OtherSite(["幸福路"], village));
+    }
+
+    [Fact]
+    public void An_estate_said_by_its_name_before_de_is_the_estate_a_work_order_names()
+    {
+        Assert.Contains("景湾", PlaceMentions.Heads(MatterText.Fold("御景湾的快递现在全部塞柜子")));
+        Assert.Equal("景湾小区", PlaceMentions.SharedByHead(["n:景湾小区"], PlaceMentions.Heads(MatterText.Fold("御景湾的快递现在全部塞柜子"))));
+    }
 }
