@@ -75,10 +75,10 @@ public class Holdout2SetTests
     private const int HoldoutRetelling = 38;
     private const int TuningHotline = 37;
     private const int TuningRetelling = 17;
-    private const int Tuning3Hotline = 27;
-    private const int Tuning3Retelling = 17;
-    private const int Tuning4Hotline = 46;
-    private const int Tuning4Retelling = 39;
-    private const int Holdout3Hotline = 25;
-    private const int Holdout3Retelling = 14;
+    private const int Tuning3Hotline = 29;
+    private const int Tuning3Retelling = 19;
+    private const int Tuning4Hotline = 47;
+    private const int Tuning4Retelling = 41;
+    private const int Holdout3Hotline = 27;
+    private const int Holdout3Retelling = 17;
 }
