@@ -162,13 +162,6 @@ public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "browser-second";
 }
 
-/// <summary>A third app and browser, for the longest classes (every role's landing and menu; a case's lifecycle).</summary>
-[CollectionDefinition(Name)]
-public sealed class ThirdBrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser-third";
-}
-
 [CollectionDefinition(Name)]
 public sealed class DemoBrowserCollection : ICollectionFixture<DemoBrowserFixture>
 {

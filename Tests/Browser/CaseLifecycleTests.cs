@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpinionResponse.Tests.Browser;
 
 /// <summary>The ways a case ends aside (DESIGN §2.1): 分管领导 dismisses a case that needs no action, or merges it into another.</summary>
-[Collection(ThirdBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class CaseLifecycleTests(BrowserFixture fixture)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace OpinionResponse.Tests.Browser;
 /// Every role starts on the page of its work, and every page its menu offers opens without 无权访问: the landing pages
 /// and the menu are written down here from DESIGN §1 (who does what), not read from the app's table.
 /// </summary>
-[Collection(ThirdBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class RoleLandingTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string, string[]> Roles => new()
