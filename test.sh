@@ -28,18 +28,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 export PLAYWRIGHT_CHROMIUM_EXECUTABLE="${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-$(command -v chromium)}"
-
-# The tests' scratch files (a SQLite database per fixture, browser profiles, backups, the throw-away servers' data) go to
-# memory when the machine has a tmpfs: the suite waits on fsync far more than it computes. The durability settings the
-# app sets are the same; only the disk under them is faster. OR_TEST_TMP=disk keeps them on the usual temp folder.
-scratch=""
-if [ "${OR_TEST_TMP:-}" != "disk" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  scratch=$(mktemp -d /dev/shm/opinion-tests.XXXXXX)
-  export TMPDIR="$scratch"
-fi
-cleanup_scratch() { [ -z "$scratch" ] || rm -rf "$scratch"; }
-trap cleanup_scratch EXIT
-
 status=0
 dotnet test OpinionResponse.sln "$@" || status=$?
 
@@ -49,7 +37,7 @@ dotnet test OpinionResponse.sln "$@" || status=$?
 run_on_postgres() {
   # shellcheck source=scripts/postgres.sh
   source scripts/postgres.sh
-  trap 'postgres_stop; cleanup_scratch' EXIT
+  trap postgres_stop EXIT
   postgres_start
   local args=() arg
   # A results file of its own beside the SQLite run's (CI sums every .trx it finds).
