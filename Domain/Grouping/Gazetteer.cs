@@ -56,7 +56,7 @@ public sealed class Gazetteer
     ];
 
     // Words that follow a short form when it names the place: 锦绣的物业, 一中门口, 翠湖顶楼, 桂香二期, 锦绣7栋.
-    internal static readonly string[] PlaceFollowers =
+    private static readonly string[] PlaceFollowers =
     [
         "的", "门口", "大门", "后门", "前门", "南门", "北门", "东门", "西门", "侧门", "整个", "小区", "那边", "这边", "那里", "附近", "旁边",
         "边上", "里面", "顶楼", "楼顶", "地库", "车库", "业主", "物业", "一期", "二期", "三期", "四期", "学生", "老师", "校门", "村里", "村口",
@@ -72,45 +72,56 @@ public sealed class Gazetteer
     {
         var town = TownPrefix(places);
         var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var forms = new Dictionary<string, GazetteerEntry>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries.Where(e => e.Kind != PlaceKind.Road))
         {
             foreach (var form in Shortened(entry.Name, town))
             {
-                if (form.Length >= 2 && !names.Contains(form) && !KindWords.Contains(form) && form != town
-                    && (town is null || !town.StartsWith(form, StringComparison.Ordinal)))
+                if (form.Length < 2 || names.Contains(form) || KindWords.Contains(form) || town is not null && town.StartsWith(form, StringComparison.Ordinal))
                 {
-                    (forms.TryGetValue(form, out var of) ? of : forms[form] = new(StringComparer.Ordinal)).Add(entry.Canonical);
+                    continue;
+                }
+
+                if (!forms.TryAdd(form, entry) && forms[form].Canonical != entry.Canonical)
+                {
+                    ambiguous.Add(form);
                 }
             }
         }
 
-        foreach (var (form, canonicals) in forms)
+        foreach (var (form, entry) in forms)
         {
-            if (canonicals.Count == 1)
+            if (!ambiguous.Contains(form))
             {
-                var place = entries.First(e => e.Canonical == canonicals.First());
-                yield return new GazetteerEntry(form, place.Canonical, place.Kind, place.UnitId, Short: true);
+                yield return entry with { Name = form, Short = true };
             }
         }
     }
 
+    /// <summary>The name without its kind word, and, when it begins with the town's name, without that and with and without its kind word.</summary>
     private static IEnumerable<string> Shortened(string name, string? town)
     {
-        var bare = town is not null && name.StartsWith(town, StringComparison.Ordinal) ? name[town.Length..].TrimStart('镇') : null;
-        foreach (var candidate in bare is null ? [name] : new[] { name, bare })
+        if (WithoutKind(name) is { } bare)
         {
-            if (!ReferenceEquals(candidate, name))
-            {
-                yield return candidate;
-            }
+            yield return bare;
+        }
 
-            var kind = KindWords.Where(k => candidate.EndsWith(k, StringComparison.Ordinal)).MaxBy(k => k.Length);
-            if (kind is not null && candidate.Length > kind.Length)
+        if (town is not null && name.StartsWith(town, StringComparison.Ordinal))
+        {
+            var local = name[town.Length..].TrimStart('镇');
+            yield return local;
+            if (WithoutKind(local) is { } localBare)
             {
-                yield return candidate[..^kind.Length];
+                yield return localBare;
             }
         }
+    }
+
+    private static string? WithoutKind(string name)
+    {
+        var kind = KindWords.Where(k => name.EndsWith(k, StringComparison.Ordinal)).MaxBy(k => k.Length);
+        return kind is not null && name.Length > kind.Length ? name[..^kind.Length] : null;
     }
 
     /// <summary>The two characters a quarter or more of the places' names begin with (北岸: 北岸中学, 北岸大桥 …), if any.</summary>

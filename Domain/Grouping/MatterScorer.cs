@@ -142,8 +142,7 @@ public static class MatterScorer
     /// </summary>
     private static string[] Apart(string[] mentions, string[] places, string[] otherPlaces)
     {
-        bool Known(string name) => places.Any(p => (name.Contains(p, StringComparison.Ordinal) || p.Contains(name, StringComparison.Ordinal))
-            && otherPlaces.Any(o => o.Contains(p, StringComparison.Ordinal) || p.Contains(o, StringComparison.Ordinal)));
+        bool Known(string name) => places.Any(p => PlaceMentions.OneInsideTheOther(name, p) && otherPlaces.Any(o => PlaceMentions.OneInsideTheOther(o, p)));
 
         return [.. mentions.Where(m => !m.StartsWith("n:", StringComparison.Ordinal) || !Known(m[2..]))];
     }
@@ -167,14 +166,10 @@ public static class MatterScorer
         {
             foreach (var y in b)
             {
-                if (x.Contains(y, StringComparison.Ordinal))
+                if (PlaceMentions.OneInsideTheOther(x, y))
                 {
-                    return y;
-                }
-
-                if (y.Contains(x, StringComparison.Ordinal))
-                {
-                    return x;
+                    // The one inside the other: where x holds y that is y, else x.
+                    return x.Contains(y, StringComparison.Ordinal) ? y : x;
                 }
             }
         }

@@ -151,8 +151,11 @@ public static partial class PlaceMentions
         return sitesA.Length > 0 && sitesB.Length > 0 && ConflictOf(sitesA, sitesB, "n:");
     }
 
-    private static bool IsSite(string key) =>
-        key.StartsWith("n:", StringComparison.Ordinal) && !RoadSuffixes.Any(s => key.EndsWith(s, StringComparison.Ordinal));
+    private static bool IsSite(string key) => key.StartsWith("n:", StringComparison.Ordinal) && !IsRoad(key);
+
+    /// <summary>One name inside the other (幸福路垃圾中转站 on 幸福路, 滨江村沿江组 in 滨江村), or the same name.</summary>
+    public static bool OneInsideTheOther(ReadOnlySpan<char> x, ReadOnlySpan<char> y) =>
+        x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal);
 
     // 汽车站, 火车站: 车 makes up no other name (下车, 停车), but here it is the kind of station.
     private static bool IsStation(string name) =>
@@ -225,7 +228,7 @@ public static partial class PlaceMentions
             var road = IsRoad(name);
             foreach (var place in places)
             {
-                if (name.Contains(place, StringComparison.Ordinal) || place.AsSpan().Contains(name, StringComparison.Ordinal))
+                if (OneInsideTheOther(name, place))
                 {
                     // One inside the other (滨江村沿江组 in 滨江村): no second place.
                     return false;
