@@ -26,4 +26,11 @@ internal static class GroupingFixtures
     /// <summary>A model learned over <paramref name="corpus"/> texts, with the app's default options.</summary>
     public static MatterModel Model(params string[] corpus) =>
         MatterModel.Build(corpus.Select((t, i) => new MatterDocument(i + 1, string.Empty, t, null)).ToList(), Places, Segmenter, new GroupingOptions()).Model;
+
+    /// <summary>Two texts scored against each other as the stage would, in a model learned over the two.</summary>
+    public static MatterScore Score(string a, string b)
+    {
+        var model = Model(a, b);
+        return MatterScorer.Score(model.Extractor.Extract(1, "", a, null), model.Extractor.Extract(2, "", b, null), model.Weights, new MatterWeights());
+    }
 }

@@ -77,10 +77,8 @@ public class SharedFrameTests
     {
         const string order = "工单编号：GD20261205001 事发地址：北岸镇复兴村三组 诉求内容：来电人反映机耕路被拉土大车压坏，农机无法下田。 办理时限：3个工作日";
         const string post = "复兴村三组的机耕路让拉土的大车压烂了，拖拉机都下不了地";
-        var model = GroupingFixtures.Model(order, post);
-
         var stripped = KnownFrames.Default.Strip(MatterText.Fold(order));
-        var score = MatterScorer.Score(model.Extractor.Extract(1, "", order, null), model.Extractor.Extract(2, "", post, null), model.Weights, new MatterWeights());
+        var score = GroupingFixtures.Score(order, post);
 
         Assert.Contains("复兴村三组", stripped, StringComparison.Ordinal);
         Assert.DoesNotContain("GD20261205001", stripped, StringComparison.Ordinal);
@@ -103,9 +101,7 @@ public class SharedFrameTests
         const string frame = "【某某问政平台】留言对象：北岸镇人民政府 留言类型：投诉 留言领域：城乡建设 留言内容：{0} 办理状态：办理中";
         var a = string.Format(frame, "复兴村机耕路被拉土的大车压坏，拖拉机下不了地。");
         var b = string.Format(frame, "长青敬老院冬天没有供暖，老人晚上冻得睡不着。");
-        var model = GroupingFixtures.Model(a, b);
-
-        var score = MatterScorer.Score(model.Extractor.Extract(1, "", a, null), model.Extractor.Extract(2, "", b, null), model.Weights, new MatterWeights());
+        var score = GroupingFixtures.Score(a, b);
 
         Assert.False(NearDuplicateProbe.IsNearDuplicate(a, b));
         Assert.True(score.Score < new MatterWeights().Threshold, $"score {score.Score}");

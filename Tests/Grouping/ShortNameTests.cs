@@ -14,11 +14,7 @@ public class ShortNameTests
 
     private static string[] Canonicals(string text) => [.. Town.Match(MatterText.Fold(text)).Select(m => m.Canonical)];
 
-    private static double Score(string a, string b)
-    {
-        var model = GroupingFixtures.Model(a, b);
-        return MatterScorer.Score(model.Extractor.Extract(1, "", a, null), model.Extractor.Extract(2, "", b, null), model.Weights, new MatterWeights()).Score;
-    }
+    private static double Score(string a, string b) => GroupingFixtures.Score(a, b).Score;
 
     [Fact]
     public void A_gazetteer_place_said_in_short_is_that_place_where_a_place_word_follows()
