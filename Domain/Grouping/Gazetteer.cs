@@ -3,10 +3,13 @@ namespace OpinionResponse.Domain.Grouping;
 /// <summary>One name (the place's own or an alias) and the place it stands for.</summary>
 /// <param name="Short">A short form people say (锦绣 for 锦绣家园, 一中 for 北岸一中): it counts only where a word that
 /// follows names a place (锦绣7栋, 锦绣的物业, 一中门口), since 阳光 alone is sunshine and 阳光房 a conservatory.</param>
-public sealed record GazetteerEntry(string Name, string Canonical, PlaceKind Kind, int? UnitId, bool Short = false);
+/// <param name="Bare">A bare kind word (广场, 中学, 医院) standing for the town's only place of that kind: it counts only
+/// where no name stands before it (那个广场, 镇医院 — not 万达广场, 县医院).</param>
+public sealed record GazetteerEntry(string Name, string Canonical, PlaceKind Kind, int? UnitId, bool Short = false, bool Bare = false);
 
 /// <summary>A place found in a text: the words as written and the place's own name.</summary>
-public sealed record PlaceMatch(string Text, string Canonical, int Start);
+/// <param name="ByKind">Said by its kind word alone (<see cref="GazetteerEntry.Bare"/>): the likeliest place, not a certain one.</param>
+public sealed record PlaceMatch(string Text, string Canonical, int Start, bool ByKind = false);
 
 /// <summary>
 /// The town's places, matched longest first: "滨江小区" is the estate even though "滨江" starts 滨江村 too, and an
@@ -44,7 +47,41 @@ public sealed class Gazetteer
     {
         var list = places.ToList();
         var entries = list.SelectMany(p => p.AllNames().Select(n => new GazetteerEntry(n, p.Name, p.Kind, p.UnitId))).ToList();
-        return new(entries.Concat(ShortForms(list, entries)));
+        return new(entries.Concat(ShortForms(list, entries)).Concat(BareKinds(entries)));
+    }
+
+    // What people call a place by its kind alone (去广场, 卫生院门口, 镇医院, 车站那边), and the endings of the names
+    // of the places it can stand for.
+    private static readonly (string Word, string[] Endings)[] BareKindWords =
+    [
+        ("广场", ["广场"]), ("公园", ["公园"]), ("中学", ["中学", "一中"]), ("小学", ["小学"]), ("幼儿园", ["幼儿园"]),
+        ("医院", ["卫生院", "医院"]), ("卫生院", ["卫生院", "医院"]), ("车站", ["汽车站", "客运站"]), ("汽车站", ["汽车站", "客运站"]),
+        ("客运站", ["汽车站", "客运站"]), ("菜场", ["市场", "菜场"]), ("菜市场", ["市场", "菜场"]), ("农贸市场", ["市场", "菜场"]),
+        ("渡口", ["渡口"]), ("码头", ["码头"]), ("大桥", ["大桥"]), ("派出所", ["派出所"]), ("敬老院", ["敬老院", "养老院"]),
+        ("养老院", ["敬老院", "养老院"]), ("工业园", ["工业园", "工业园区"]), ("供电所", ["供电所"]), ("污水处理厂", ["污水处理厂"]),
+    ];
+
+    /// <summary>
+    /// The kind words that stand for one place: in a town with one square, 广场 is that square; with two primary schools,
+    /// 小学 is neither. A kind word that is already a place's name or alias is that entry's.
+    /// </summary>
+    private static IEnumerable<GazetteerEntry> BareKinds(List<GazetteerEntry> entries)
+    {
+        var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (word, endings) in BareKindWords)
+        {
+            if (names.Contains(word))
+            {
+                continue;
+            }
+
+            var places = entries.Where(e => e.Kind != PlaceKind.Road && endings.Any(end => e.Name.EndsWith(end, StringComparison.Ordinal)))
+                .DistinctBy(e => e.Canonical).Take(2).ToList();
+            if (places.Count == 1)
+            {
+                yield return places[0] with { Name = word, Short = false, Bare = true };
+            }
+        }
     }
 
     // What a place's name ends with when it says what kind of place it is; the rest is what people call it (锦绣家园 = 锦绣).
@@ -134,6 +171,10 @@ public sealed class Gazetteer
     /// <summary>The place a whole name stands for (a short form too), or null.</summary>
     public string? CanonicalOf(string folded) => _byName.TryGetValue(folded, out var entry) ? entry.Canonical : null;
 
+    /// <summary>The place a name or alias stands for as written in full (no short form, no bare kind word), or null.</summary>
+    public string? CanonicalOfFullName(string folded) =>
+        _byName.TryGetValue(folded, out var entry) && !entry.Short && !entry.Bare ? entry.Canonical : null;
+
     public int Count => _byName.Count;
 
     /// <summary>Every name the matcher knows (for the segmenter's user dictionary).</summary>
@@ -152,9 +193,11 @@ public sealed class Gazetteer
                 var matched = false;
                 for (var length = Math.Min(_maxLength, span.Length - i); length >= _minLength; length--)
                 {
-                    if (_lookup.TryGetValue(span.Slice(i, length), out var entry) && (!entry.Short || FollowedByPlaceWord(span[(i + length)..])))
+                    if (_lookup.TryGetValue(span.Slice(i, length), out var entry)
+                        && (!entry.Short || FollowedByPlaceWord(span[(i + length)..]))
+                        && (!entry.Bare || i == 0 || MayPrecedeKindWord(span[i - 1])) && (!entry.Bare || !FollowedByWordPart(span[(i + length)..])))
                     {
-                        found.Add(new PlaceMatch(entry.Name, entry.Canonical, i));
+                        found.Add(new PlaceMatch(entry.Name, entry.Canonical, i, entry.Bare));
                         i += length;
                         matched = true;
                         break;
@@ -172,6 +215,19 @@ public sealed class Gazetteer
 
         return found;
     }
+
+    // What stands before a bare kind word when it names the town's own place: a pause, a verb or a pointing word (去广场,
+    // 那个广场, 在卫生院), the town's or a village's 镇 and 村 (镇医院). Any other character may end a name (万达广场, 县医院).
+    private const string BeforeKindWord = "的在到从往去那这个边旁前后镇里上对近和与跟及或是了说找送回进出把被让给就都也还又";
+
+    private static bool MayPrecedeKindWord(char before) =>
+        !IsCjk(before) || BeforeKindWord.Contains(before, StringComparison.Ordinal);
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
+
+    // 中学生 and 小学生 are pupils, 车站牌 a sign: the kind word is then part of another word.
+    private static bool FollowedByWordPart(ReadOnlySpan<char> rest) =>
+        rest.Length > 0 && (rest[0] is '生' or '牌' or '式' or '化');
 
     private static bool FollowedByPlaceWord(ReadOnlySpan<char> rest)
     {

@@ -22,6 +22,12 @@ public sealed class MatterFeatures
     /// <summary>Canonical names of the places named.</summary>
     public required string[] Places { get; init; }
 
+    /// <summary>
+    /// Places said by their kind word alone (去广场 in a town with one square): evidence of the same place when the other
+    /// text names it, never of another place (the kind word may stand for a place the gazetteer does not know).
+    /// </summary>
+    public string[] KindPlaces { get; init; } = [];
+
     public required string[] Categories { get; init; }
 
     public required string[] People { get; init; }
@@ -79,7 +85,8 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
         var folded = MatterText.Fold(string.IsNullOrWhiteSpace(title) ? content : $"{title}。{content}");
         var text = boilerplate.Strip(folded);
         var places = gazetteer.Match(text);
-        var placeNames = places.Select(p => p.Canonical).Distinct(StringComparer.Ordinal).ToArray();
+        var placeNames = places.Where(p => !p.ByKind).Select(p => p.Canonical).Distinct(StringComparer.Ordinal).ToArray();
+        var kindPlaces = places.Where(p => p.ByKind).Select(p => p.Canonical).Distinct(StringComparer.Ordinal).Except(placeNames).ToArray();
         var placeWords = places.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
         var mentions = PlaceMentions.Find(text);
 
@@ -133,7 +140,8 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
             ItemId = itemId,
             At = at,
             Places = placeNames,
-            Categories = [.. categories.Find(text)],
+            KindPlaces = kindPlaces,
+            Categories = [.. categories.Find(PlaceMentions.WithoutBusLines(text))],
             People = [.. people],
             Organisations = [.. organisations.Where(o => !placeWords.Contains(o))],
             Numbers = [.. NumberWithUnit().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal)],
@@ -145,11 +153,22 @@ public sealed partial class MatterFeatureExtractor(IWordSegmenter segmenter, Gaz
         };
     }
 
-    /// <summary>A name the gazetteer knows as a whole, under its canonical name (翠湖苑 = 翠湖小区), so aliases never conflict.</summary>
-    private string Canonical(string key) =>
-        key.StartsWith("n:", StringComparison.Ordinal) && gazetteer.CanonicalOf(key[2..]) is { } canonical
-            ? "n:" + canonical
+    /// <summary>
+    /// A name the gazetteer knows as a whole, under its canonical name (翠湖苑 = 翠湖小区), so aliases never conflict; a name
+    /// read with a character of the word before it (查老街 in 检查老街) is the gazetteer's name it ends with.
+    /// </summary>
+    private string Canonical(string key)
+    {
+        if (!key.StartsWith("n:", StringComparison.Ordinal))
+        {
+            return key;
+        }
+
+        var name = key[2..];
+        return gazetteer.CanonicalOf(name) is { } canonical ? "n:" + canonical
+            : name.Length >= 3 && gazetteer.CanonicalOfFullName(name[1..]) is { } tail ? "n:" + tail
             : key;
+    }
 
     private static bool InAny(string[] names, string word)
     {

@@ -81,7 +81,8 @@ public static class MatterScorer
 
         sharedPlace ??= PlaceMentions.Shared(a.Mentions, b.Mentions)
             ?? PlaceMentions.SharedByHead(a.Mentions, b.Heads) ?? PlaceMentions.SharedByHead(b.Mentions, a.Heads)
-            ?? PlaceMentions.SharedByHead(a.Organisations, b.Heads, "") ?? PlaceMentions.SharedByHead(b.Organisations, a.Heads, "");
+            ?? PlaceMentions.SharedByHead(a.Organisations, b.Heads, "") ?? PlaceMentions.SharedByHead(b.Organisations, a.Heads, "")
+            ?? SharedByKind(a, b) ?? SharedByKind(b, a);
         if (sharedPlace is not null)
         {
             score += w.SamePlace;
@@ -146,6 +147,10 @@ public static class MatterScorer
 
         return [.. mentions.Where(m => !m.StartsWith("n:", StringComparison.Ordinal) || !Known(m[2..]))];
     }
+
+    /// <summary>The place one text names and the other says by its kind word alone (北岸文化广场 and 广场边上), or both by kind.</summary>
+    private static string? SharedByKind(MatterFeatures a, MatterFeatures b) =>
+        a.KindPlaces.Length == 0 ? null : FirstShared(a.KindPlaces, b.Places) ?? FirstShared(a.KindPlaces, b.KindPlaces);
 
     private static double Shared(string[] a, string[] b, double weight, string kind, List<MatterReason>? reasons)
     {

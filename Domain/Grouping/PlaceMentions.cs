@@ -13,7 +13,8 @@ public static partial class PlaceMentions
 {
     // Characters that do not begin or make up a place's own name ("我们小区", "进村", "这条路", "修路").
     // 人 is not among them: 人民路, 人和村 are names (a verb before a suffix, 要求市场监管, is caught by NotAName).
-    private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来车"
+    // 线 and 令 end words before a suffix (电力线路, 责令车站).
+    private const string NotInName = "的了在是我你他她它们这那个条些到从往去走马公道修岔小大过上下里外边旁前后镇县市区家楼号门口全本该每各同进出回来车线令"
         + "一二三四五六七八九十两几多半某附近对整栋单元次间或及与";
 
     // Two-character words that stand before a suffix without being its name: "要求市场监管部门", "进入小区", "垃圾站".
@@ -24,11 +25,16 @@ public static partial class PlaceMentions
         "垃圾", "停车", "城市", "乡镇", "社区", "农村", "整个", "附属", "新建", "老旧", "非法", "无证", "私人", "民办", "公办", "等待",
         "乘客", "旅客", "司机", "学生", "孩子", "老人", "村里", "村民", "居民", "业主", "物业", "开发", "施工", "工地", "马路", "公交",
         "快递", "菜鸟", "农业", "业农", "督促", "民政", "镇政", "市政", "县政", "区政", "乡政", "省政", "排放", "直排", "偷排", "倾倒",
-        "中午", "上午", "下午", "晚上", "早上", "时候", "不清", "集中", "经营", "商铺", "中心", "组织",
+        "中午", "上午", "下午", "晚上", "早上", "时候", "不清", "集中", "经营", "商铺", "中心", "组织", "关于", "对于", "由于", "属于",
+        "春季", "夏季", "秋季", "冬季", "造成", "导致", "影响", "恢复", "联系", "通知", "协调", "告知", "包括", "作为", "成为", "责令",
+        "叫做", "做电",
     };
 
     // A 站 is a place when it is a station or a public facility (汽车站, 高铁站, 客运站, 文化站, 农机站, 粮站), not 到站 or 跳站.
     private const string StationKinds = "车铁运化机粮水电";
+
+    // The last character of a place's kind (东湖村湖边: the lake is 东湖, not 村湖).
+    private const string PlaceSuffixChars = "村路街区园苑镇组";
 
     // Names of a road or street: a shared road does not make two estates or two schools on it one place.
     private static readonly string[] RoadSuffixes = ["大道", "路", "街"];
@@ -61,7 +67,9 @@ public static partial class PlaceMentions
         for (var m = Named().Match(text); m.Success;)
         {
             var (name, suffix) = (m.Groups[1].Value, m.Groups[2].Value);
-            if (suffix == "站" ? IsStation(name) : IsName(name))
+
+            // 铺村村委会: the first 村 ends the village's name, the second begins 村委会.
+            if (name[^1] != suffix[0] && (suffix == "站" ? IsStation(name) : IsName(name)))
             {
                 Add(keys, "n:" + name + Suffix(suffix));
                 m = m.NextMatch();
@@ -69,6 +77,15 @@ public static partial class PlaceMentions
             else
             {
                 m = Named().Match(text, m.Index + 1);
+            }
+        }
+
+        foreach (Match m in JiaVillage().Matches(text))
+        {
+            // 蔡家铺村, 杨家垸五组: a village named for a family (X家Y) has 家 in its name, which otherwise ends names.
+            if (!NotInName.Contains(m.Groups[1].Value[0], StringComparison.Ordinal) && !NotInName.Contains(m.Groups[2].Value[0], StringComparison.Ordinal))
+            {
+                Add(keys, "n:" + m.Groups[1].Value + "家" + m.Groups[2].Value + "村");
             }
         }
 
@@ -85,7 +102,7 @@ public static partial class PlaceMentions
         {
             // 南河边, 东湖畔: a river or a lake named by one character, recognised by the bank word after it.
             var river = m.Groups[1].Value + m.Groups[2].Value;
-            if (!NotInName.Contains(m.Groups[1].Value[0], StringComparison.Ordinal)
+            if (!NotInName.Contains(m.Groups[1].Value[0], StringComparison.Ordinal) && !PlaceSuffixChars.Contains(m.Groups[1].Value[0], StringComparison.Ordinal)
                 && !keys.Any(k => k.StartsWith("n:", StringComparison.Ordinal) && k.EndsWith(river, StringComparison.Ordinal)))
             {
                 Add(keys, "n:" + river);
@@ -125,6 +142,14 @@ public static partial class PlaceMentions
 
         return [.. keys];
     }
+
+    /// <summary>
+    /// The text with its bus lines named without their 公交 (8路公交 → 8路, 公交5路 → 5路): the line is the place, and the
+    /// 公交 of its name says nothing of the problem (a line's timetable and the flooding at one of its stops are two
+    /// matters). Lines written in Chinese numerals (五路公交) keep it: they are rare, and the word is then only counted once.
+    /// </summary>
+    public static string WithoutBusLines(string folded) =>
+        folded.Contains("公交", StringComparison.Ordinal) ? BusLineName().Replace(folded, "$1$2路") : folded;
 
     /// <summary>
     /// Each text names a place or a part the other does not (and they share none of that sort): different places.
@@ -384,11 +409,17 @@ public static partial class PlaceMentions
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})路(?:公交|车|班车|线|末班|首班|最后一班|司机|站台)|公交(?:车)?(\d{1,3})路")]
     private static partial Regex Bus();
 
+    [GeneratedRegex(@"(?<![\d.])(?:(\d{1,3})路公交车?|公交车?(\d{1,3})路)")]
+    private static partial Regex BusLineName();
+
     [GeneratedRegex(@"(?<![\d.])(\d{1,3})(号楼|栋|幢|单元|组)")]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|公寓|小区|花园|家园|新村|新苑|苑|府(?!办|令|的)|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|园区|大道|路(?![面灯况基过])|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
+    [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(花园小区|家园小区|公寓|小区|花园|家园|新村|新苑|苑|府(?!办|令|的)|中学(?!生)|小学(?!生)|幼儿园|敬老院|养老院|医院|卫生院|园区|大道|路(?![面灯况基过板径由程费])|街|巷|村|菜市场|菜场|市场(?!监管|监督)|公园|广场(?!舞)|码头|渡口|驿站|片区|站(?![村路街])|桥(?![村路街]))")]
     private static partial Regex Named();
+
+    [GeneratedRegex(@"([\u4e00-\u9fa5])家([\u4e00-\u9fa5])(?=村|\d{1,2}组)")]
+    private static partial Regex JiaVillage();
 
     [GeneratedRegex(@"([\u4e00-\u9fa5]{2})(?<!河)河(?=大桥|桥|边|畔|岸|堤|沿|河边|河堤|河岸)")]
     private static partial Regex River();

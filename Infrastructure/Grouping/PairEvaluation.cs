@@ -97,7 +97,7 @@ public static class PairEvaluation
             if (wrong is not null && (same != pair.Duplicate || near != pair.Duplicate && pair.Kind.StartsWith(NearDuplicateKindPrefix, StringComparison.Ordinal)))
             {
                 // What the score saw of each text, so whoever reads the list can tell a missing place from a missing problem.
-                static string Seen(MatterFeatures f) => $"[places {string.Join(',', f.Places)}; mentions {string.Join(',', f.Mentions)}; problems {string.Join(',', f.Categories)}]";
+                static string Seen(MatterFeatures f) => $"[places {string.Join(',', f.Places)}{(f.KindPlaces.Length > 0 ? " kind:" + string.Join(',', f.KindPlaces) : "")}; mentions {string.Join(',', f.Mentions)}; problems {string.Join(',', f.Categories)}]";
                 var reasons = string.Join(',', score.Reasons.Select(r => $"{r.Kind}:{r.Value}"));
                 wrong.Add($"{pair.Id}\t{pair.Kind}\t{label}\tnear={near}\tscore={score.Score:F2} {reasons}\t{pair.A} {Seen(fa)}\t{pair.B} {Seen(fb)}");
             }

@@ -349,7 +349,7 @@ public sealed class SameMatterIndex(GroupingOptions options)
     /// </summary>
     internal IEnumerable<string> Keys(MatterFeatures f, WordWeights idf)
     {
-        foreach (var place in f.Places)
+        foreach (var place in f.Places.Concat(f.KindPlaces))
         {
             yield return "p:" + place;
         }
