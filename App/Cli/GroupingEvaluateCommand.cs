@@ -18,12 +18,13 @@ public sealed class GroupingEvaluateCommand : ICliCommand
 {
     public string Name => "grouping";
 
-    public string Usage => "grouping evaluate PAIRS.tsv   per kind: pairs, and how many the near-duplicate and same-matter stages link (UTF-8, header id<TAB>kind<TAB>label<TAB>a<TAB>b, label dup|distinct; --wrong lists the pairs decided against their label)";
+    public string Usage => "grouping evaluate PAIRS.tsv   per kind: pairs, and how many the near-duplicate and same-matter stages link (UTF-8, header id<TAB>kind<TAB>label<TAB>a<TAB>b, label dup|distinct; --wrong lists the pairs decided against their label; --matters compares every report with every other, the reports the dup pairs join being one matter, and says how many are suggested with another report of their matter and how many with one of another matter)";
 
     public async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var show = args.Count == 3 && args[2] == "--wrong";
-        if (args.Count is not (2 or 3) || args[0] != "evaluate" || args.Count == 3 && !show)
+        var matters = args.Count == 3 && args[2] == "--matters";
+        if (args.Count is not (2 or 3) || args[0] != "evaluate" || args.Count == 3 && !show && !matters)
         {
             await output.WriteLineAsync($"usage: {Usage}");
             return 2;
@@ -51,6 +52,13 @@ public sealed class GroupingEvaluateCommand : ICliCommand
         var options = services.GetRequiredService<IOptions<GroupingOptions>>().Value;
         var (corpus, places) = await SameMatterLoader.LoadCorpusAsync(services.GetRequiredService<IDbContextFactory<OpinionDbContext>>(),
             options, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        if (matters)
+        {
+            await output.WriteAsync(PairEvaluation.Format(PairEvaluation.EvaluateMatters(pairs, corpus, places,
+                services.GetRequiredService<JiebaWordSegmenter>(), options, services.GetService<NearDuplicateRules>())));
+            return 0;
+        }
+
         var wrong = show ? new List<string>() : null;
         var figures = PairEvaluation.Evaluate(pairs, corpus, places, services.GetRequiredService<JiebaWordSegmenter>(), options,
             services.GetService<NearDuplicateRules>(), wrong);

@@ -14,6 +14,9 @@ public sealed class PairFileException(string message) : Exception(message);
 /// <summary>Per kind: how many pairs, and how many each stage links (sameMatter: either stage).</summary>
 public sealed record KindFigures(string Kind, string Label, int Pairs, int NearDuplicate, int SameMatter);
 
+/// <summary>Every pair of a file's reports (<see cref="PairEvaluation.EvaluateMatters"/>): within their matter and across matters.</summary>
+public sealed record MatterFigures(int Matters, int Reports, int WithinPairs, int WithinLinked, int ReportsLinked, int CrossPairs, int CrossLinked, int ReportsFalselyLinked);
+
 /// <summary>
 /// Runs both stages on labelled pairs with the app's own code and settings (the admin's evaluation): stage 1 is the
 /// near-duplicate distance, stage 2 the same-matter score against the threshold; a pair counts for "sameMatter" when
@@ -76,14 +79,7 @@ public static class PairEvaluation
         IReadOnlyList<LabelledPair> pairs, IReadOnlyList<MatterDocument> storedCorpus, IEnumerable<Place> places,
         JiebaWordSegmenter segmenter, GroupingOptions options, NearDuplicateRules? nearDuplicateRules = null, ICollection<string>? wrong = null)
     {
-        var texts = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct(StringComparer.Ordinal).ToList();
-        var fileDocuments = texts.Select((t, i) => new MatterDocument(-1 - i, string.Empty, t, null)).ToList();
-        var (model, features) = MatterModel.Build([.. storedCorpus, .. fileDocuments], places, segmenter, options);
-        var byText = new Dictionary<string, MatterFeatures>(StringComparer.Ordinal);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            byText[texts[i]] = features[storedCorpus.Count + i];
-        }
+        var (model, byText) = Learn(pairs, storedCorpus, places, segmenter, options);
 
         var results = new Dictionary<string, (string Label, int Pairs, int Near, int Same)>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -112,6 +108,101 @@ public static class PairEvaluation
         }
 
         return order.Select(k => new KindFigures(k, results[k].Label, results[k].Pairs, results[k].Near, results[k].Same)).ToList();
+    }
+
+    /// <summary>The model over the stored corpus plus the file's texts, and each text's features.</summary>
+    private static (MatterModel Model, Dictionary<string, MatterFeatures> ByText) Learn(
+        IReadOnlyList<LabelledPair> pairs, IReadOnlyList<MatterDocument> storedCorpus, IEnumerable<Place> places, JiebaWordSegmenter segmenter, GroupingOptions options)
+    {
+        var texts = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct(StringComparer.Ordinal).ToList();
+        var fileDocuments = texts.Select((t, i) => new MatterDocument(-1 - i, string.Empty, t, null)).ToList();
+        var (model, features) = MatterModel.Build([.. storedCorpus, .. fileDocuments], places, segmenter, options);
+        var byText = new Dictionary<string, MatterFeatures>(StringComparer.Ordinal);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            byText[texts[i]] = features[storedCorpus.Count + i];
+        }
+
+        return (model, byText);
+    }
+
+    /// <summary>
+    /// Every pair of the file's reports, as the intake meets them: the reports the dup pairs join (directly or through
+    /// another report) are one matter; each is compared with every other report, of its matter and of all the others,
+    /// not only with the pairs the file lists. It says what an officer sees: how many reports are suggested with at least
+    /// one other report of their matter, and how many are suggested with a report of another matter. All texts are taken
+    /// as written at one time (the file has no times), which is harder than a window where time apart counts against.
+    /// </summary>
+    public static MatterFigures EvaluateMatters(
+        IReadOnlyList<LabelledPair> pairs, IReadOnlyList<MatterDocument> storedCorpus, IEnumerable<Place> places,
+        JiebaWordSegmenter segmenter, GroupingOptions options, NearDuplicateRules? nearDuplicateRules = null)
+    {
+        var matterOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Root(string text)
+        {
+            while (matterOf.TryGetValue(text, out var parent) && parent != text)
+            {
+                text = parent;
+            }
+
+            return text;
+        }
+
+        foreach (var pair in pairs.Where(p => p.Duplicate))
+        {
+            matterOf.TryAdd(pair.A, pair.A);
+            matterOf.TryAdd(pair.B, pair.B);
+            var (ra, rb) = (Root(pair.A), Root(pair.B));
+            if (ra != rb)
+            {
+                matterOf[ra] = rb;
+            }
+        }
+
+        var reports = matterOf.Keys.Select(t => (Text: t, Matter: Root(t))).ToList();
+        var (model, byText) = Learn(pairs, storedCorpus, places, segmenter, options);
+        var rules = nearDuplicateRules ?? NearDuplicateRules.Default;
+        var fingerprints = reports.Select(r => TextFingerprint.Of(r.Text)).ToList();
+        var (withinPairs, withinLinked, crossPairs, crossLinked) = (0, 0, 0, 0);
+        var linked = new bool[reports.Count];
+        var falselyLinked = new bool[reports.Count];
+        for (var i = 0; i < reports.Count; i++)
+        {
+            for (var j = i + 1; j < reports.Count; j++)
+            {
+                var same = rules.Compare(fingerprints[i], fingerprints[j]).IsDuplicate
+                    || MatterScorer.Value(byText[reports[i].Text], byText[reports[j].Text], model.Weights, options.SameMatter) >= options.SameMatter.Threshold;
+                if (reports[i].Matter == reports[j].Matter)
+                {
+                    withinPairs++;
+                    if (same)
+                    {
+                        withinLinked++;
+                        linked[i] = linked[j] = true;
+                    }
+                }
+                else
+                {
+                    crossPairs++;
+                    if (same)
+                    {
+                        crossLinked++;
+                        falselyLinked[i] = falselyLinked[j] = true;
+                    }
+                }
+            }
+        }
+
+        return new MatterFigures(reports.Select(r => r.Matter).Distinct().Count(), reports.Count, withinPairs, withinLinked,
+            linked.Count(x => x), crossPairs, crossLinked, falselyLinked.Count(x => x));
+    }
+
+    public static string Format(MatterFigures f)
+    {
+        static string Part(int n, int of) => string.Create(CultureInfo.InvariantCulture, $"{n}/{of} ({(of == 0 ? 0 : 100.0 * n / of):F2} %)");
+        return $"every pair of {f.Reports} reports of {f.Matters} matters:\n"
+            + $"  reports suggested with another of their matter  {Part(f.ReportsLinked, f.Reports)}   (pairs within a matter {Part(f.WithinLinked, f.WithinPairs)})\n"
+            + $"  reports suggested with one of another matter   {Part(f.ReportsFalselyLinked, f.Reports)}   (pairs across matters {Part(f.CrossLinked, f.CrossPairs)})\n";
     }
 
     /// <summary>The table, then the one-line JSON the issue asks for.</summary>

@@ -70,6 +70,25 @@ public class GroupingEvaluateCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_matters_every_report_is_compared_with_every_other_and_reports_joined_through_another_are_one_matter()
+    {
+        const string a = "#北岸镇# 滨江小区从前天晚上停水到现在，一千多户没水用，什么时候来水没人知道！";
+        const string b = "听业主群里说滨江小区供水主管破了，整个小区断水快两天，老人只能拎着桶下楼接水。";
+        const string c = "来电人反映：滨江小区自前日晚起停水，供水主管破裂，请求尽快抢修恢复供水。";
+        const string d = "来电人反映：幸福路中段路灯损坏一个多月未修，夜间无照明，要求尽快维修。";
+        const string e = "幸福路中段的路灯坏了一个多月了，晚上黑乎乎一片，前几天有人在那里被抢了包。";
+        var file = $"id\tkind\tlabel\ta\tb\nr1\tretelling\tdup\t{a}\t{b}\nr2\thotline\tdup\t{b}\t{c}\nh1\thotline\tdup\t{d}\t{e}\nx1\tother\tdistinct\t{a}\t{d}\n";
+
+        var (code, output) = await RunAsync("evaluate", Write("matters.tsv", file), "--matters");
+
+        Assert.Equal(0, code);
+        // a and c are listed with b only, yet are one matter: 3 + 1 pairs within, 3 × 2 across.
+        Assert.Contains("every pair of 5 reports of 2 matters", output);
+        Assert.Matches(@"reports suggested with another of their matter\s+5/5 \(100\.00 %\)\s+\(pairs within a matter 4/4 ", output);
+        Assert.Matches(@"reports suggested with one of another matter\s+0/5 \(0\.00 %\)\s+\(pairs across matters 0/6 ", output);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_named()
     {
         var (code, output) = await RunAsync("evaluate", Path.Combine(folder, "nope.tsv"));
