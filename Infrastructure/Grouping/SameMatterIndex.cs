@@ -349,7 +349,9 @@ public sealed class SameMatterIndex(GroupingOptions options)
     /// </summary>
     internal IEnumerable<string> Keys(MatterFeatures f, WordWeights idf)
     {
-        foreach (var place in f.Places.Concat(f.KindPlaces))
+        // A place said by its kind word alone (广场) is keyed only when the item names no place outright: it is then the
+        // item's one clue to where, and otherwise it would add a busy place's postings to items that name their own.
+        foreach (var place in f.Places.Length > 0 ? f.Places : f.KindPlaces)
         {
             yield return "p:" + place;
         }

@@ -79,6 +79,27 @@ public class SameMatterIndexTests
     }
 
     [Fact]
+    public void A_report_saying_only_the_kind_of_place_meets_the_report_naming_it_among_many_of_the_same_problem()
+    {
+        var index = new SameMatterIndex(new GroupingOptions { MaxCandidates = 5 });
+        var model = GroupingFixtures.Model();
+        index.Reset(model, []);
+        var at = DateTime.UtcNow;
+        MatterFeatures Text(int id, string text) => model.Extract(new MatterDocument(id, string.Empty, text, at));
+
+        // The square's report, then a hundred newer ones of stalls elsewhere: they share its problem, the post only that.
+        index.Add(Text(1, "市民来电称：北岸文化广场夜间流动摊点占道经营，请求整治。"));
+        for (var id = 2; id <= 101; id++)
+        {
+            index.Add(Text(id, $"{Places[id % Places.Length]}流动摊点占道经营，第{id}户反映。"));
+        }
+
+        var found = index.Find(Text(102, "广场那边晚上摆摊的把路都占了"), SameMatterStage.SuggestionsPerItem);
+
+        Assert.Contains(found, c => c.Other.ItemId == 1);
+    }
+
+    [Fact]
     public void A_batch_extracted_on_every_core_has_the_features_of_one_at_a_time()
     {
         var model = GroupingFixtures.Model();
