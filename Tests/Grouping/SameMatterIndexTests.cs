@@ -58,11 +58,7 @@ public class SameMatterIndexTests
     [Fact]
     public void Only_the_candidates_sharing_the_most_are_scored_and_an_older_report_of_the_same_matter_is_among_them()
     {
-        var index = new SameMatterIndex(new GroupingOptions { MaxCandidates = 5 });
-        var model = GroupingFixtures.Model();
-        index.Reset(model, []);
-        var at = DateTime.UtcNow;
-        MatterFeatures Text(int id, string text) => model.Extract(new MatterDocument(id, string.Empty, text, at));
+        var (index, Text) = IndexOfFive();
 
         // The first report, then a hundred newer ones of the same problem elsewhere: they share its busiest key (停水).
         index.Add(Text(1, "滨江小区从昨晚停水，供水主管爆裂，物业说在抢修。"));
@@ -81,11 +77,7 @@ public class SameMatterIndexTests
     [Fact]
     public void A_report_saying_only_the_kind_of_place_meets_the_report_naming_it_among_many_of_the_same_problem()
     {
-        var index = new SameMatterIndex(new GroupingOptions { MaxCandidates = 5 });
-        var model = GroupingFixtures.Model();
-        index.Reset(model, []);
-        var at = DateTime.UtcNow;
-        MatterFeatures Text(int id, string text) => model.Extract(new MatterDocument(id, string.Empty, text, at));
+        var (index, Text) = IndexOfFive();
 
         // The square's report, then a hundred newer ones of stalls elsewhere: they share its problem, the post only that.
         index.Add(Text(1, "市民来电称：北岸文化广场夜间流动摊点占道经营，请求整治。"));
@@ -118,6 +110,16 @@ public class SameMatterIndexTests
             Assert.Equal(one.Categories, batch[i].Categories);
             Assert.Equal(one.Mentions, batch[i].Mentions);
         }
+    }
+
+    /// <summary>An empty index that scores at most five candidates, and the features of a text written now.</summary>
+    private static (SameMatterIndex Index, Func<int, string, MatterFeatures> Text) IndexOfFive()
+    {
+        var index = new SameMatterIndex(new GroupingOptions { MaxCandidates = 5 });
+        var model = GroupingFixtures.Model();
+        index.Reset(model, []);
+        var at = DateTime.UtcNow;
+        return (index, (id, text) => model.Extract(new MatterDocument(id, string.Empty, text, at)));
     }
 
     private static MatterFeatures Item(int id) => Item(id, id, id / Places.Length);
