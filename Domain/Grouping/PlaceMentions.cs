@@ -27,7 +27,6 @@ public static partial class PlaceMentions
         "快递", "菜鸟", "农业", "业农", "督促", "民政", "镇政", "市政", "县政", "区政", "乡政", "省政", "排放", "直排", "偷排", "倾倒",
         "中午", "上午", "下午", "晚上", "早上", "时候", "不清", "集中", "经营", "商铺", "中心", "组织", "关于", "对于", "由于", "属于",
         "春季", "夏季", "秋季", "冬季", "造成", "导致", "影响", "恢复", "联系", "通知", "协调", "告知", "包括", "作为", "成为", "责令",
-        "叫做", "做电",
     };
 
     // A 站 is a place when it is a station or a public facility (汽车站, 高铁站, 客运站, 文化站, 农机站, 粮站), not 到站 or 跳站.
@@ -146,7 +145,8 @@ public static partial class PlaceMentions
     /// <summary>
     /// The text with its bus lines named without their 公交 (8路公交 → 8路, 公交5路 → 5路): the line is the place, and the
     /// 公交 of its name says nothing of the problem (a line's timetable and the flooding at one of its stops are two
-    /// matters). Lines written in Chinese numerals (五路公交) keep it: they are rare, and the word is then only counted once.
+    /// matters). A line written in Chinese numerals (五路公交) keeps it: rare, and left to the place finder, which reads
+    /// numerals.
     /// </summary>
     public static string WithoutBusLines(string folded) =>
         folded.Contains("公交", StringComparison.Ordinal) ? BusLineName().Replace(folded, "$1$2路") : folded;
