@@ -50,15 +50,15 @@ public sealed class Gazetteer
         return new(entries.Concat(ShortForms(list, entries)).Concat(BareKinds(entries)));
     }
 
-    // What people call a place by its kind alone (去广场, 卫生院门口, 镇医院, 车站那边), and the endings of the names
-    // of the places it can stand for.
-    private static readonly (string Word, string[] Endings)[] BareKindWords =
+    // What people call a place by its kind alone (去广场, 卫生院门口, 镇医院, 车站那边): each group of words that say one
+    // kind, with the endings of the names of the places they can stand for.
+    private static readonly (string[] Words, string[] Endings)[] BareKindWords =
     [
-        ("广场", ["广场"]), ("公园", ["公园"]), ("中学", ["中学", "一中"]), ("小学", ["小学"]), ("幼儿园", ["幼儿园"]),
-        ("医院", ["卫生院", "医院"]), ("卫生院", ["卫生院", "医院"]), ("车站", ["汽车站", "客运站"]), ("汽车站", ["汽车站", "客运站"]),
-        ("客运站", ["汽车站", "客运站"]), ("菜场", ["市场", "菜场"]), ("菜市场", ["市场", "菜场"]), ("农贸市场", ["市场", "菜场"]),
-        ("渡口", ["渡口"]), ("码头", ["码头"]), ("大桥", ["大桥"]), ("派出所", ["派出所"]), ("敬老院", ["敬老院", "养老院"]),
-        ("养老院", ["敬老院", "养老院"]), ("工业园", ["工业园", "工业园区"]), ("供电所", ["供电所"]), ("污水处理厂", ["污水处理厂"]),
+        (["广场"], ["广场"]), (["公园"], ["公园"]), (["中学"], ["中学", "一中"]), (["小学"], ["小学"]), (["幼儿园"], ["幼儿园"]),
+        (["医院", "卫生院"], ["卫生院", "医院"]), (["车站", "汽车站", "客运站"], ["汽车站", "客运站"]),
+        (["菜场", "菜市场", "农贸市场"], ["市场", "菜场"]), (["渡口"], ["渡口"]), (["码头"], ["码头"]), (["大桥"], ["大桥"]),
+        (["派出所"], ["派出所"]), (["敬老院", "养老院"], ["敬老院", "养老院"]), (["工业园"], ["工业园", "工业园区"]),
+        (["供电所"], ["供电所"]), (["污水处理厂"], ["污水处理厂"]),
     ];
 
     /// <summary>
@@ -68,18 +68,18 @@ public sealed class Gazetteer
     private static IEnumerable<GazetteerEntry> BareKinds(List<GazetteerEntry> entries)
     {
         var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (word, endings) in BareKindWords)
+        foreach (var (words, endings) in BareKindWords)
         {
-            if (names.Contains(word))
+            var places = entries.Where(e => e.Kind != PlaceKind.Road && endings.Any(end => e.Name.EndsWith(end, StringComparison.Ordinal)))
+                .DistinctBy(e => e.Canonical).Take(2).ToList();
+            if (places.Count != 1)
             {
                 continue;
             }
 
-            var places = entries.Where(e => e.Kind != PlaceKind.Road && endings.Any(end => e.Name.EndsWith(end, StringComparison.Ordinal)))
-                .DistinctBy(e => e.Canonical).Take(2).ToList();
-            if (places.Count == 1)
+            foreach (var word in words.Where(w => !names.Contains(w)))
             {
-                yield return places[0] with { Name = word, Short = false, Bare = true };
+                yield return places[0] with { Name = word, Bare = true };
             }
         }
     }
@@ -195,7 +195,7 @@ public sealed class Gazetteer
                 {
                     if (_lookup.TryGetValue(span.Slice(i, length), out var entry)
                         && (!entry.Short || FollowedByPlaceWord(span[(i + length)..]))
-                        && (!entry.Bare || i == 0 || MayPrecedeKindWord(span[i - 1])) && (!entry.Bare || !FollowedByWordPart(span[(i + length)..])))
+                        && (!entry.Bare || StandsAlone(span, i, length)))
                     {
                         found.Add(new PlaceMatch(entry.Name, entry.Canonical, i, entry.Bare));
                         i += length;
@@ -217,17 +217,16 @@ public sealed class Gazetteer
     }
 
     // What stands before a bare kind word when it names the town's own place: a pause, a verb or a pointing word (去广场,
-    // 那个广场, 在卫生院), the town's or a village's 镇 and 村 (镇医院). Any other character may end a name (万达广场, 县医院).
+    // 那个广场, 在卫生院), the town's 镇 (镇医院). Any other character may end a name (万达广场, 县医院).
     private const string BeforeKindWord = "的在到从往去那这个边旁前后镇里上对近和与跟及或是了说找送回进出把被让给就都也还又";
-
-    private static bool MayPrecedeKindWord(char before) =>
-        !IsCjk(before) || BeforeKindWord.Contains(before, StringComparison.Ordinal);
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
 
-    // 中学生 and 小学生 are pupils, 车站牌 a sign: the kind word is then part of another word.
-    private static bool FollowedByWordPart(ReadOnlySpan<char> rest) =>
-        rest.Length > 0 && (rest[0] is '生' or '牌' or '式' or '化');
+    // A kind word names the place only where it stands alone: after a word of that list (or no CJK character at all), and
+    // not as part of another word (中学生 and 小学生 are pupils, 车站牌 a sign).
+    private static bool StandsAlone(ReadOnlySpan<char> text, int start, int length) =>
+        (start == 0 || !IsCjk(text[start - 1]) || BeforeKindWord.Contains(text[start - 1], StringComparison.Ordinal))
+        && (start + length == text.Length || text[start + length] is not ('生' or '牌' or '式' or '化'));
 
     private static bool FollowedByPlaceWord(ReadOnlySpan<char> rest)
     {

@@ -55,8 +55,9 @@ public class KindWordTests
         const string post = "广场上几个音响比着放，晚上十点了还在响，吵得睡不着";
         const string other = "新天地购物广场门口几个音响比着放，晚上十点了还在响，吵得睡不着";
 
-        Assert.Empty(Features(post).Places);
-        Assert.Equal(["北岸文化广场"], Features(post).KindPlaces);
+        var features = Features(post);
+        Assert.Empty(features.Places);
+        Assert.Equal(["北岸文化广场"], features.KindPlaces);
         Assert.True(GroupingFixtures.Score(post, other).Score > 0);
     }
 
